@@ -1,0 +1,5 @@
+"""``python -m pacxl``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,160 @@
+"""The ``pacxl`` command: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints the outcome.
+Problems come back as one sentence in French (English with ``--lang en``) and an exit
+status: 0 done, 1 the data has errors, 2 the command or the file cannot be used.
+``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import OptionError, PacxlError
+from .messages import message
+
+LANG_FLAGS = ("--lang", "--langue")
+
+
+class _Number(click.ParamType):
+    """An integer or decimal option whose error message speaks the user's language."""
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+        self.name = kind.__name__
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, self.kind):
+            return value
+        try:
+            return self.kind(str(value).replace(",", ".") if self.kind is float else value)
+        except ValueError:
+            code = "not_integer" if self.kind is int else "not_number"
+            raise OptionError(code, option=param.opts[0] if param else "", value=value) from None
+
+
+INT, FLOAT = _Number(int), _Number(float)
+
+
+def lang_option(func):  # noqa: ANN001, ANN201
+    """``--lang fr|en``: the language of messages (and of the workbook for ``new``)."""
+    return click.option("--lang", "--langue", "lang", default="fr", show_default=True,
+                        help="Langue : fr ou en.")(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="pacxl")
+@click.option("--debug", is_flag=True, help="Afficher la trace Python en cas d’erreur.")
+def cli(debug: bool) -> None:
+    """pacxl : le Plan d’Actions Commerciales et Marketing dans un tableur.
+
+    \b
+    pacxl new      écrit un classeur PAC vierge
+    """
+
+
+@cli.command()
+@click.option("-o", "--output", "--sortie", "output", type=click.Path(dir_okay=False),
+              help="Fichier .xlsx à écrire (défaut : PAC_<année>.xlsx ici).")
+@click.option("--company", "--entreprise", "company", default="", help="Nom de l’entreprise.")
+@click.option("--year", "--annee", "year", type=INT,
+              help="Exercice : année de début (défaut : l’an prochain).")
+@click.option("--first-month", "--mois", "first_month", type=INT,
+              help="Premier mois de l’exercice, 1 à 12 (défaut : 1, janvier).")
+@click.option("--currency", "--devise", "currency", default=None,
+              help="Devise : EUR (défaut), USD, GBP, CHF, CAD, XOF, MAD.")
+@click.option("--author", "--auteur", "author", default="", help="Auteur du plan.")
+@click.option("--team", "--equipe", "team", multiple=True,
+              help="Équipe : « Nom:Rôle;Nom:Rôle » (alimente les listes « Qui ? »).")
+@click.option("--bpi/--vide", "--bpi-families/--empty", "bpi", default=False,
+              help="Pré-remplir le plan avec les familles d’actions Bpifrance, ou grille vide.")
+@click.option("--spare-rows", "--lignes", "spare_rows", type=INT,
+              help="Lignes libres sous chaque tableau (défaut : 10).")
+@click.option("--action-rows", "--actions", "action_rows", type=INT,
+              help="Lignes de la grille d’actions vide (défaut : 40).")
+@click.option("--tolerance", "--tolerance-proche", "tolerance", type=FLOAT,
+              help="Écart relatif jugé « Proche », entre 0 et 1 (défaut : 0.1).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s’il existe.")
+@lang_option
+def new(output: str | None, force: bool, lang: str, **kwargs: Any) -> None:
+    """Écrire un classeur PAC vierge, prêt à remplir dans Excel ou LibreOffice."""
+    from .generate import new_workbook  # noqa: PLC0415 - keeps `pacxl --help` fast
+    from .options import new_options  # noqa: PLC0415
+
+    options = new_options(lang=lang, **kwargs)
+    result = new_workbook(output, options, force=force)
+    click.echo(message("new_done", lang, year=result.year, path=result.path,
+                       sheets=result.sheets, formulas=result.formulas,
+                       validations=result.validations))
+    click.echo(message("new_next", lang, name=result.path.name))
+
+
+def _lang(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        for flag in LANG_FLAGS:
+            if arg == flag and i + 1 < len(argv):
+                return "en" if argv[i + 1] == "en" else "fr"
+            if arg.startswith(flag + "="):
+                return "en" if arg.split("=", 1)[1] == "en" else "fr"
+    return "fr"
+
+
+def _usage_message(exc: click.UsageError, lang: str, argv: Sequence[str]) -> str:
+    command = exc.ctx.info_name if exc.ctx and exc.ctx.parent else ""
+    if isinstance(exc, click.NoSuchOption):
+        return message("usage_no_such_option", lang, option=exc.option_name, command=command)
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.opts[0] if exc.param and exc.param.opts else "?"
+        return message("usage_missing", lang, option=name, command=command)
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.opts[0] if exc.param and exc.param.opts else "?"
+        return message("usage_bad_value", lang, option=name, detail=exc.message, command=command)
+    if "No such command" in exc.message:
+        name = next((a for a in argv if not a.startswith("-")), "?")
+        return message("no_such_command", lang, name=name,
+                       choices=", ".join(sorted(cli.commands)))
+    return message("usage_other", lang, detail=exc.message, command=command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return (and exit with) its status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang, debug = _lang(argv), "--debug" in argv
+    try:
+        cli.main(args=argv, prog_name="pacxl", standalone_mode=False)
+        status = 0
+    except PacxlError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(exc.message(lang), err=True)
+        status = exc.exit_code
+    except click.exceptions.Exit as exc:
+        status = exc.exit_code
+    except click.UsageError as exc:
+        click.echo(_usage_message(exc, lang, argv), err=True)
+        status = 2
+    except click.Abort:
+        click.echo(message("interrupted", lang), err=True)
+        status = 130
+    except KeyboardInterrupt:
+        click.echo(message("interrupted", lang), err=True)
+        status = 130
+    except Exception as exc:  # noqa: BLE001 - last resort: a sentence, not a traceback
+        if debug:
+            traceback.print_exc()
+        click.echo(message("internal", lang, kind=type(exc).__name__, detail=exc), err=True)
+        status = 3
+    if __name__ != "__main__":
+        return status
+    return status  # pragma: no cover
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Arithmetic expressions of the description (``"sales / opportunities"``).
+
+One expression drives both the Excel formula the writer renders and the value Python
+computes, so the two cannot drift apart. The guard rule is the same on both sides: the
+result is empty when an operand is empty or a divisor is zero — never an error value.
+
+Grammar: metric or column keys, ``n1.key`` (the N-1 value of a KPI metric), numbers,
+``+ - * /``, parentheses, ``abs(x)`` and ``ceil(x)`` (rounded up to a whole number).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+_FUNCS = {"abs": "ABS({})", "ceil": "ROUNDUP({},0)"}
+
+
+class ExprError(ValueError):
+    """An expression of the description uses something outside the grammar."""
+
+
+def _name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return None
+
+
+def _check(node: ast.expr) -> None:
+    if _name(node) is not None or (
+        isinstance(node, ast.Constant) and isinstance(node.value, int | float)
+    ):
+        return
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        _check(node.left)
+        _check(node.right)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        _check(node.operand)
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+          and node.func.id in _FUNCS and len(node.args) == 1 and not node.keywords):
+        _check(node.args[0])
+    else:
+        raise ExprError(f"unsupported expression part: {ast.unparse(node)!r}")
+
+
+def round_sig(value: float, digits: int = 15) -> float:
+    """Round to 15 significant digits, as spreadsheets do before ROUNDUP."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+@dataclass(frozen=True)
+class Expr:
+    source: str
+    tree: ast.expr
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Operand keys, left to right (``n1.revenue`` kept as written)."""
+        return tuple(dict.fromkeys(_operands(self.tree)))
+
+    def _divisors(self) -> list[ast.expr]:
+        return [n.right for n in ast.walk(self.tree)
+                if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)]
+
+    def to_excel(self, ref: Callable[[str], str]) -> str:
+        """The guarded Excel formula body (without ``=``); ``ref`` maps a key to a cell."""
+        body = _render(self.tree, ref)
+        conds = [f'{ref(n)}=""' for n in self.names]
+        conds += [f"{_render(d, ref)}=0" for d in self._divisors()]
+        if not conds:
+            return body
+        cond = conds[0] if len(conds) == 1 else f"OR({','.join(conds)})"
+        return f'IF({cond},"",{body})'
+
+    def evaluate(self, values: Mapping[str, float | None]) -> float | None:
+        """The same computation in Python: None where the spreadsheet shows an empty cell."""
+        if any(values.get(n) is None for n in self.names):
+            return None
+        try:
+            return _eval(self.tree, values)
+        except ZeroDivisionError:
+            return None
+
+
+def _operands(node: ast.expr) -> list[str]:
+    name = _name(node)
+    if name is not None:
+        return [name]
+    if isinstance(node, ast.BinOp):
+        return _operands(node.left) + _operands(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _operands(node.operand)
+    if isinstance(node, ast.Call):
+        return _operands(node.args[0])
+    return []
+
+
+def _render(node: ast.expr, ref: Callable[[str], str]) -> str:
+    name = _name(node)
+    if name is not None:
+        return ref(name)
+    if isinstance(node, ast.Constant):
+        return repr(node.value)
+    if isinstance(node, ast.UnaryOp):
+        return f"-{_render(node.operand, ref)}"
+    if isinstance(node, ast.Call):
+        return _FUNCS[node.func.id].format(_render(node.args[0], ref))  # type: ignore[union-attr]
+    assert isinstance(node, ast.BinOp)
+    left, right = _render(node.left, ref), _render(node.right, ref)
+    if isinstance(node.left, ast.BinOp) and _weaker(node.left.op, node.op):
+        left = f"({left})"
+    if isinstance(node.right, ast.BinOp) and not _stronger(node.right.op, node.op):
+        right = f"({right})"
+    return f"{left}{_OPS[type(node.op)]}{right}"
+
+
+def _level(op: ast.operator) -> int:
+    return 2 if isinstance(op, ast.Mult | ast.Div) else 1
+
+
+def _weaker(inner: ast.operator, outer: ast.operator) -> bool:
+    return _level(inner) < _level(outer)
+
+
+def _stronger(inner: ast.operator, outer: ast.operator) -> bool:
+    return _level(inner) > _level(outer)
+
+
+def _eval(node: ast.expr, values: Mapping[str, float | None]) -> float:
+    name = _name(node)
+    if name is not None:
+        return float(values[name])  # type: ignore[arg-type]
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp):
+        return -_eval(node.operand, values)
+    if isinstance(node, ast.Call):
+        arg = _eval(node.args[0], values)
+        return abs(arg) if node.func.id == "abs" else float(math.ceil(round_sig(arg)))  # type: ignore[union-attr]
+    assert isinstance(node, ast.BinOp)
+    left, right = _eval(node.left, values), _eval(node.right, values)
+    if isinstance(node.op, ast.Add):
+        return left + right
+    if isinstance(node.op, ast.Sub):
+        return left - right
+    if isinstance(node.op, ast.Mult):
+        return left * right
+    if right == 0:
+        raise ZeroDivisionError
+    return left / right
+
+
+@cache
+def parse_expr(source: str) -> Expr:
+    """Parse and check an expression of the description."""
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError as exc:
+        raise ExprError(f"cannot parse expression {source!r}: {exc.msg}") from exc
+    _check(tree)
+    return Expr(source, tree)
