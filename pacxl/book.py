@@ -57,6 +57,7 @@ class SheetModel:
     repeat_rows: tuple[int, int] | None = None
     autofilter: tuple[int, int, int, int] | None = None
     portrait: bool = False
+    pages_wide: int = 1
     charts: list[dict[str, Any]] = field(default_factory=list)
 
     def put(self, row: int, col: int, value: Any, style: str) -> None:

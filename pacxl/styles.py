@@ -24,7 +24,7 @@ def number_format(spec: Spec, kind: str, lang: str, currency: str) -> str | None
         if kind == "money_hidezero":
             pattern = f'{pattern};-{pattern};""'
         return pattern
-    if kind in ("year", "rank"):
+    if kind in ("year", "month_number", "rank"):
         return "0"
     value = formats.get(kind)
     if isinstance(value, dict):

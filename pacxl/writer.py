@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .book import BookModel, SheetModel, Validation
 from .spec import Spec
-from .styles import conditional_properties, style_properties
+from .styles import conditional_properties, number_format, style_properties
 
 ValueOf = Callable[[str, int, int], Any]
 PROTECTION = {
@@ -33,6 +33,9 @@ class _Formats:
     def __init__(self, workbook: xlsxwriter.Workbook, spec: Spec, lang: str, currency: str):
         self._wb, self._spec, self._lang, self._cur = workbook, spec, lang, currency
         self._cache: dict[str, Format] = {}
+
+    def number_format(self, kind: str) -> str | None:
+        return number_format(self._spec, kind, self._lang, self._cur)
 
     def __call__(self, key: str) -> Format:
         fmt = self._cache.get(key)
@@ -88,7 +91,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel
         ws.conditional_format(*cf.first, *cf.last, {
             "type": "formula", "criteria": "=" + cf.formula, "format": formats(cf.style)})
     for chart in sheet.charts:
-        ws.insert_chart(*chart["anchor"], _chart(workbook, chart),
+        ws.insert_chart(*chart["anchor"], _chart(workbook, chart, formats),
                         {"x_scale": 1.3, "y_scale": 1.15})
     _page_setup(ws, sheet)
 
@@ -157,7 +160,7 @@ def compact_validations(rules: list[Validation]) -> list[Validation]:
     return merged
 
 
-def _chart(workbook: xlsxwriter.Workbook, spec: dict[str, Any]):  # noqa: ANN202
+def _chart(workbook: xlsxwriter.Workbook, spec: dict[str, Any], formats: _Formats):  # noqa: ANN202
     options = {"type": spec["type"]}
     if spec.get("subtype"):
         options["subtype"] = spec["subtype"]
@@ -173,6 +176,8 @@ def _chart(workbook: xlsxwriter.Workbook, spec: dict[str, Any]):  # noqa: ANN202
         chart.add_series(entry)
     chart.set_title({"name": spec["title"], "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom" if len(spec["series"]) > 1 else "none"})
+    if spec.get("category_format"):
+        chart.set_x_axis({"num_format": formats.number_format(spec["category_format"])})
     if spec.get("value_format"):
         axis = "set_x_axis" if spec["type"] == "bar" else "set_y_axis"
         getattr(chart, axis)({"num_format": spec["value_format"]})
@@ -185,12 +190,14 @@ def _page_setup(ws: Worksheet, sheet: SheetModel) -> None:
         ws.set_portrait()
     else:
         ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(sheet.pages_wide, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.set_header("&L&8&A&R&8&D")
     ws.set_footer("&C&8&P / &N")
     if sheet.freeze:
         ws.freeze_panes(*sheet.freeze)
+        if sheet.freeze[1] and sheet.pages_wide > 1:
+            ws.repeat_columns(0, sheet.freeze[1] - 1)
     if sheet.repeat_rows:
         ws.repeat_rows(*sheet.repeat_rows)
     if sheet.autofilter:

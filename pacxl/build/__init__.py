@@ -36,8 +36,9 @@ def build_book(options: NewOptions, spec: Spec | None = None) -> BookModel:
     """
     spec = spec or load_spec()
     layout = Layout(spec, options)
-    book = BookModel([SheetModel(s.key, s.name(options.lang), portrait=s.portrait)
-                      for s in spec.sheets], lang=options.lang)
+    book = BookModel([SheetModel(s.key, s.name(options.lang), portrait=s.portrait,
+                                 pages_wide=s.pages_wide) for s in spec.sheets],
+                     lang=options.lang)
     ctx = Ctx(spec, options, layout, book)
     for sheet in spec.sheets:
         model = ctx.sheet_model(sheet)
@@ -87,6 +88,7 @@ def _chart(ctx: Ctx, sheet: SheetSpec, chart: Chart, anchor: tuple[int, int]) ->
         "anchor": anchor,
         "categories": _series_range(ctx, chart.categories),
         "value_format": chart.value_format,
+        "category_format": chart.category_format,
         "series": [{"name": ctx.t(_text(s["name"])), "values": _series_range(ctx, s["values"]),
                     "colour": s.get("colour")} for s in chart.series],
     }

@@ -11,7 +11,7 @@ from ..spec.expr import parse_expr
 from . import rules
 from .context import Ctx
 
-_LINE = 95  # characters per line of a wrapped paragraph, for its row height
+_LINE = 84  # characters per line of a wrapped paragraph, for its row height
 
 
 def build_text(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement) -> None:

@@ -22,7 +22,7 @@ def validate(ctx: Ctx, sheet: SheetModel, first: tuple[int, int], last: tuple[in
     if kind == "list":
         rule = Validation(first, last, "list", source=source)
         msg = "list"
-    elif kind in ("integer", "year", "month"):
+    elif kind in ("integer", "year", "month_number"):
         rule = Validation(first, last, "integer", minimum=minimum, maximum=maximum)
         msg = "integer"
     elif kind == "date":
@@ -54,3 +54,6 @@ def unit_formats(ctx: Ctx, sheet: SheetModel, first: tuple[int, int], last: tupl
     sheet.cond_formats.append(CondFormat(first, last, f'{unit_cell}="%"', rate))
     sheet.cond_formats.append(
         CondFormat(first, last, f"{unit_cell}={literal(ctx.symbol)}", "cf:fmt:money"))
+    value = cell_ref(first[0], first[1])
+    sheet.cond_formats.append(
+        CondFormat(first, last, f"AND(ISNUMBER({value}),{value}=INT({value}))", "cf:fmt:integer"))

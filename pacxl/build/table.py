@@ -29,11 +29,23 @@ def build_table(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
         for col in section.columns:
             value, style = _cell(ctx, sheet, section, col, row, i, prefill)
             model.put(row, place.col(col.key), value, style)
+        _fit_height(model, section, place, row)
     if place.total_row >= 0:
         _total_row(ctx, sheet, model, place)
     if section.filter:
         model.autofilter = (place.header, 0, place.last, len(section.columns) - 1)
     _names(ctx, model, place)
+
+
+def _fit_height(model: SheetModel, section: Section, place: Placement, row: int) -> None:
+    """Give a row holding long wrapped text its height (spreadsheets do not on import)."""
+    lines = 1
+    for col in section.columns:
+        value = model.cells[(row, place.col(col.key))].value
+        if col.wrap and isinstance(value, str) and not value.startswith("="):
+            lines = max(lines, -(-len(value) * 11 // (10 * int(col.width or 12))))
+    if lines > 1:
+        model.heights[row] = 15 * lines + 2
 
 
 def _prefilled(ctx: Ctx, section: Section, col: Column, value: Any) -> Any:

@@ -180,6 +180,7 @@ class Chart:
     series: tuple[dict[str, Any], ...]
     subtype: str | None = None
     value_format: str | None = None
+    category_format: str | None = None  # a number format key of workbook.toml
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ class SheetSpec:
     freeze: str | None = None
     freeze_columns: int = 0
     kpi_tab: str | None = None
+    pages_wide: int = 1  # printed width in pages (frozen columns repeat on each)
 
 
 @dataclass(frozen=True)
