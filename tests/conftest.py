@@ -1,0 +1,85 @@
+"""Shared fixtures of the pacxl tests.
+
+Tests that run a real spreadsheet engine carry ``@pytest.mark.engine`` and use the
+``recalc`` fixture. A missing engine skips such a test on a developer's machine, but fails
+it when the environment variable ``CI`` is set (CI sets ``CI=true``): CI must never pass
+by skipping the tests that matter most.
+
+The report header names the pacxl the tests import. With ``PACXL_TEST_INSTALLED=1`` (set by
+.ci/run, which installs pacxl non-editable) a pacxl imported from the checkout is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import engines
+import pytest
+
+
+def running_in_ci() -> bool:
+    """True when the environment variable CI is set (to anything but "", "0", "false")."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def ensure_engine(engine: str) -> None:
+    """Skip the current test if engine is missing; fail it instead when running in CI."""
+    if engines.available(engine):
+        return
+    message = f"spreadsheet engine {engine!r} is not installed (see .ci/run)"
+    if running_in_ci():
+        pytest.fail(f"{message}; CI is set, so this is a failure, not a skip")
+    pytest.skip(message)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"pacxl: {_pacxl_file() or 'not importable'}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("PACXL_TEST_INSTALLED") != "1":
+        return
+    location = _pacxl_file()
+    if location is None or location.is_relative_to(session.config.rootpath.resolve()):
+        raise pytest.UsageError(
+            f"PACXL_TEST_INSTALLED=1 but pacxl is imported from {location or 'nowhere'}, "
+            "not from an installed copy; run `python -P -m pytest` or set PYTHONSAFEPATH=1"
+        )
+
+
+def _pacxl_file() -> Path | None:
+    # the file pacxl is imported from, or None if it cannot be imported
+    try:
+        import pacxl
+    except ImportError:
+        return None
+    return Path(pacxl.__file__ or ".").resolve()
+
+
+@pytest.fixture(scope="session")
+def engine_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One directory per test session for recalculated copies and engine scratch files."""
+    return tmp_path_factory.mktemp("engines")
+
+
+@pytest.fixture
+def require_engine() -> Callable[[str], None]:
+    """Return ensure_engine, for engine tests that call tests/engines.py directly."""
+    return ensure_engine
+
+
+@pytest.fixture
+def recalc(
+    request: pytest.FixtureRequest, engine_workdir: Path
+) -> Callable[..., engines.Recalculated]:
+    """Return a function (src, engine="libreoffice", timeout=180) -> engines.Recalculated."""
+    if request.node.get_closest_marker("engine") is None:
+        pytest.fail("tests that use the recalc fixture must be marked @pytest.mark.engine")
+
+    def run(src: Path, engine: str = "libreoffice", timeout: int = 180) -> engines.Recalculated:
+        ensure_engine(engine)
+        return engines.recalc(Path(src), engine_workdir, engine, timeout)
+
+    return run
