@@ -20,10 +20,13 @@ def number_format(spec: Spec, kind: str, lang: str, currency: str) -> str | None
     symbol = cur["symbol"].replace('"', "")
     if kind in ("money", "money2", "money_hidezero"):
         digits = "#,##0.00" if kind == "money2" else "#,##0"
-        pattern = f'"{symbol}"{digits}' if cur["position"] == "before" else f'{digits}" {symbol}"'
-        if kind == "money_hidezero":
-            pattern = f'{pattern};-{pattern};""'
-        return pattern
+        if cur["position"] == "before":  # as LibreOffice writes it back: \$#,##0
+            prefix = "\\" + symbol if len(symbol) == 1 else f'"{symbol}"'
+            pattern, negative = f"{prefix}{digits}", f'"-{symbol}"{digits}'
+        else:
+            pattern = f'{digits}" {symbol}"'
+            negative = f"\\-{pattern}"
+        return f'{pattern};{negative};""' if kind == "money_hidezero" else pattern
     if kind in ("year", "month_number", "rank"):
         return "0"
     value = formats.get(kind)

@@ -68,7 +68,12 @@ _LO_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
   <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
   <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
+{locale}</oor:items>
+"""
+_LO_LOCALE = """<item oor:path="/org.openoffice.Setup/L10N">
+  <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{0}</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N">
+  <prop oor:name="ooLocale" oor:op="fuse"><value>{0}</value></prop></item>
 """
 
 Key = tuple[str, str]
@@ -138,12 +143,17 @@ def save_as(
     engine: str = "libreoffice",
     workdir: Path | None = None,
     timeout: int = 180,
+    locale: str | None = None,
 ) -> Path:
-    """Open src in engine, recalculate, and save it as the .xlsx dst; return dst."""
+    """Open src in engine, recalculate, and save it as the .xlsx dst; return dst.
+
+    ``locale`` (LibreOffice only, e.g. "fr-FR") is the locale of the user profile, as a
+    French user's LibreOffice would have it.
+    """
     if dst.resolve() == src.resolve():
         raise ValueError(f"save_as would overwrite its input {src}")
     with _scratch(workdir) as scratch:
-        _convert(src, dst, engine, _call_dir(scratch, src, engine), timeout)
+        _convert(src, dst, engine, _call_dir(scratch, src, engine), timeout, locale)
     return dst
 
 
@@ -171,23 +181,27 @@ def load_workbook(path: Path, *, data_only: bool = False) -> openpyxl.Workbook:
 # -- running the engines ------------------------------------------------------------------
 
 
-def _convert(src: Path, dst: Path, engine: str, call_dir: Path, timeout: int) -> None:
+def _convert(
+    src: Path, dst: Path, engine: str, call_dir: Path, timeout: int, locale: str | None = None
+) -> None:
     # recalculate src with engine and write the result to the .xlsx dst
     if engine == "gnumeric":
         _run_gnumeric(src, dst, timeout)
         return
     if engine != "libreoffice":
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
-    produced = _run_libreoffice(src, _LO_XLSX_FILTER, "xlsx", call_dir, timeout)
+    produced = _run_libreoffice(src, _LO_XLSX_FILTER, "xlsx", call_dir, timeout, locale)
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(produced, dst)
 
 
-def _run_libreoffice(src: Path, filter_: str, suffix: str, call_dir: Path, timeout: int) -> Path:
+def _run_libreoffice(
+    src: Path, filter_: str, suffix: str, call_dir: Path, timeout: int, locale: str | None = None
+) -> Path:
     # convert src with a fresh profile in call_dir; return the produced file
     soffice = _require("libreoffice")
     profile = call_dir / "profile"
-    _write_profile(profile)
+    _write_profile(profile, locale)
     work_in = call_dir / f"input{src.suffix}"  # soffice names its output after the input
     shutil.copyfile(src, work_in)
     outdir = call_dir / "out"
@@ -255,11 +269,14 @@ def _engine_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _write_profile(profile: Path) -> None:
-    # a LibreOffice user profile that recalculates every file on load
+def _write_profile(profile: Path, locale: str | None = None) -> None:
+    # a LibreOffice user profile that recalculates every file on load (in locale, if given)
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(_LO_REGISTRY, encoding="utf-8")
+    items = _LO_LOCALE.format(locale) if locale else ""
+    (user / "registrymodifications.xcu").write_text(
+        _LO_REGISTRY.format(locale=items), encoding="utf-8"
+    )
 
 
 def _call_dir(workdir: Path, src: Path, engine: str) -> Path:

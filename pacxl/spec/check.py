@@ -9,6 +9,8 @@ from .model import Section, Spec
 
 # Lists that are not on the «Listes» sheet but built from the workbook's own tables.
 DYNAMIC_LISTS = {"team", "objectives", "catalogue"}
+# Value types whose format is built in code (currency placement) or that have none.
+BUILT_TYPES = {"text", "longtext", "money", "money2", "year", "month_number", "rank"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -38,7 +40,7 @@ def _check_section(spec: Spec, section: Section, lists: set[str]) -> None:
             _fail(f"{where}: column {col.key!r} uses unknown list {col.list!r}")
         if col.expr:
             _check_expr(col.expr, set(keys), f"{where} column {col.key!r}")
-        if col.type not in spec.number_formats and col.type != "text":
+        if col.type not in spec.number_formats and col.type not in BUILT_TYPES:
             _fail(f"{where}: column {col.key!r} has unknown type {col.type!r}")
     for metric in section.metrics:
         if metric.expr:
