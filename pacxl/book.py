@@ -90,7 +90,8 @@ class BookModel:
         return None if found is None else found.value
 
     def max_row(self, sheet: str) -> int:
-        return self.sheet(sheet).max_row
+        """How many rows the sheet uses (a count: the last 0-based row index + 1)."""
+        return self.sheet(sheet).max_row + 1
 
     def formula_cells(self) -> int:
         return sum(c.is_formula for s in self.sheets for c in s.cells.values())

@@ -48,17 +48,21 @@ def status(ctx: Ctx, target: str, result: str, direction: str) -> str:
     """The status of one result against its target.
 
     ``direction`` is "up", "down", "none" (known when the workbook is written) or the
-    reference of a direction cell (read at calculation time; empty means up).
+    reference of a direction cell (read at calculation time; empty means up, «—» means
+    none, as for a dashboard pick of a tracking figure).
     """
     missing = literal(ctx.label("gap_status", "missing"))
+    tracking = literal(ctx.label("gap_status", "tracking"))
     if direction == "none":
-        body = literal(ctx.label("gap_status", "tracking"))
+        body = tracking
     elif direction in ("up", "down"):
         body = _branch(ctx, target, result, direction == "up")
     else:
         down = literal(ctx.label("direction_labels", "down"))
-        body = (f"IF({direction}={down},{_branch(ctx, target, result, False)},"
-                f"{_branch(ctx, target, result, True)})")
+        none = literal(ctx.label("direction_labels", "none"))
+        body = (f"IF({direction}={none},{tracking},"
+                f"IF({direction}={down},{_branch(ctx, target, result, False)},"
+                f"{_branch(ctx, target, result, True)}))")
     return (f'IF(AND({target}="",{result}=""),"",'
             f'IF(OR({target}="",{result}=""),{missing},{body}))')
 
