@@ -11,14 +11,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class Formula(str):
+    """A formula text ("=SUM(A1:A3)"). Only the builder makes them: any other text, even
+    one starting with "=" (a company called "=1+1"), is written and read as plain text."""
+
+    __slots__ = ()
+
+
+class Literal(str):
+    """Text that starts with "=" but is a value, as the evaluator must see it."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Cell:
-    value: Any  # an input value, or a formula text starting with "="
+    value: Any  # an input value, or a Formula
     style: str  # a style key, e.g. "input:money", "calc:percent", "header"
 
     @property
     def is_formula(self) -> bool:
-        return isinstance(self.value, str) and self.value.startswith("=")
+        return isinstance(self.value, Formula)
 
 
 @dataclass
@@ -87,7 +100,14 @@ class BookModel:
     # The evaluator's Book protocol -----------------------------------------------------------
     def cell(self, sheet: str, row: int, col: int) -> Any:
         found = self.sheet(sheet).cells.get((row, col))
-        return None if found is None else found.value
+        if found is None:
+            return None
+        value = found.value
+        if isinstance(value, Formula):
+            return str(value)
+        if isinstance(value, str) and value.startswith("="):
+            return Literal(value)
+        return value
 
     def max_row(self, sheet: str) -> int:
         """How many rows the sheet uses (a count: the last 0-based row index + 1)."""

@@ -7,6 +7,7 @@ one empty row apart, from column A.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .options import NewOptions
@@ -195,8 +196,14 @@ def cell_ref(row: int, col: int, abs_row: bool = False, abs_col: bool = False) -
     return f"{'$' if abs_col else ''}{col_letter(col)}{'$' if abs_row else ''}{row + 1}"
 
 
+# Names Excel would read as a cell reference (A1, XFD100) or an R1C1 one (R2, C3, RC, R1C1…).
+_REFERENCE_LIKE = re.compile(r"[A-Z]{1,3}[0-9]+$|R[0-9]|C[0-9]|RC([0-9]|$)|[RC]$",
+                             re.IGNORECASE)
+
+
 def quote_sheet(name: str) -> str:
-    """Quote a sheet name for a formula when it needs it."""
-    if name.replace("_", "").isalnum() and name.isascii() and not name[0].isdigit():
+    """Quote a sheet name for a formula when it needs it (quoting more is harmless)."""
+    if (name.replace("_", "").isalnum() and name.isascii() and not name[0].isdigit()
+            and not _REFERENCE_LIKE.match(name)):
         return name
     return "'" + name.replace("'", "''") + "'"

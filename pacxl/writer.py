@@ -15,7 +15,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from .book import BookModel, SheetModel, Validation
+from .book import BookModel, Cell, SheetModel, Validation
 from .spec import Spec
 from .styles import conditional_properties, number_format, style_properties
 
@@ -84,7 +84,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel
         cell = sheet.cells.get((r1, c1))
         ws.merge_range(r1, c1, r2, c2, None, formats(cell.style if cell else "calc:text"))
     for (row, col), cell in sheet.cells.items():
-        _write_cell(ws, sheet.name, row, col, cell.value, formats(cell.style), value_of)
+        _write_cell(ws, sheet.name, row, col, cell, formats(cell.style), value_of)
     for rule in compact_validations(sheet.validations):
         ws.data_validation(*rule.first, *rule.last, _validation(rule))
     for cf in sheet.cond_formats:
@@ -96,9 +96,10 @@ def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel
     _page_setup(ws, sheet)
 
 
-def _write_cell(ws: Worksheet, sheet: str, row: int, col: int, value: Any, fmt: Format,
+def _write_cell(ws: Worksheet, sheet: str, row: int, col: int, cell: Cell, fmt: Format,
                 value_of: ValueOf | None) -> None:
-    if isinstance(value, str) and value.startswith("="):
+    value = cell.value
+    if cell.is_formula:
         cached = value_of(sheet, row, col) if value_of else 0
         ws.write_formula(row, col, value, fmt, _cache(cached))
     elif value is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..book import CondFormat, SheetModel
+from ..book import CondFormat, Formula, SheetModel
 from ..layout import MONTHS, Placement, cell_ref
 from ..spec import SheetSpec, text
 from .context import Ctx
@@ -20,7 +20,7 @@ def build_calendar(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placeme
         model.widths[c] = m["width"]
     months = [place.col(f"m{i + 1:02}") for i in range(MONTHS)]
     for i, c in enumerate(months):
-        model.put(place.header, c, f"=EDATE(P_DebutExercice,{i})", "header:month")
+        model.put(place.header, c, Formula(f"=EDATE(P_DebutExercice,{i})"), "header:month")
         model.widths[c] = options["month_width"]
     source = ctx.layout.places[options["source"]]
     for offset, row in enumerate(range(place.first, place.last + 1)):
@@ -35,7 +35,7 @@ def _action_row(ctx: Ctx, model: SheetModel, place: Placement, row: int, src_row
     for m in place.section.options["mirror"]:
         ref = ctx.layout.qualify(src.section.key, place.sheet.key,
                                  cell_ref(src_row, src.col(m["key"])))
-        model.put(row, place.col(m["key"]), f'=IF({ref}="","",{ref})',
+        model.put(row, place.col(m["key"]), Formula(f'=IF({ref}="","",{ref})'),
                   _MIRROR_STYLE.get(m["key"], "calc:text"))
     start, end, budget = (cell_ref(row, place.col(k), False, True)
                           for k in ("start", "end", "budget"))
@@ -44,7 +44,7 @@ def _action_row(ctx: Ctx, model: SheetModel, place: Placement, row: int, src_row
         share = f"MAX(0,MIN({end},EOMONTH({month},0))-MAX({start},{month})+1)/({end}-{start}+1)"
         formula = (f'=IF(OR({start}="",{end}="",{budget}="",{end}<{start}),"",'
                    f"{budget}*{share})")
-        model.put(row, c, formula, "calc:money_hidezero")
+        model.put(row, c, Formula(formula), "calc:money_hidezero")
 
 
 def _gantt(model: SheetModel, place: Placement, months: list[int]) -> None:
@@ -65,20 +65,24 @@ def _totals(ctx: Ctx, model: SheetModel, place: Placement, months: list[int]) ->
         model.put(rows[key], label_col, ctx.t(text(options[key])), "total:text")
         for c in range(label_col + 1, months[-1] + 1):
             model.put(rows[key], c, None, "total:text")
-    col_sum = [f"=SUM({cell_ref(place.first, c)}:{cell_ref(place.last, c)})"
-               for c in [budget_col, *months]]
-    for c, formula in zip([budget_col, *months], col_sum, strict=True):
-        model.put(rows["month_total"], c, formula, "total:money")
+    def column_sum(c: int) -> Formula:
+        return Formula(f"=SUM({cell_ref(place.first, c)}:{cell_ref(place.last, c)})")
+
+    def month_totals(first: int, last: int, anchored: bool = False) -> str:
+        total_row = rows["month_total"]
+        return f"{cell_ref(total_row, first, False, anchored)}:{cell_ref(total_row, last)}"
+
+    for c in [budget_col, *months]:
+        model.put(rows["month_total"], c, column_sum(c), "total:money")
     for q in range(4):
         first, last = months[3 * q], months[3 * q + 2]
-        total = f"=SUM({cell_ref(rows['month_total'], first)}:{cell_ref(rows['month_total'], last)})"
-        model.put(rows["quarter_total"], first, total, "total:money")
+        model.put(rows["quarter_total"], first, Formula(f"=SUM({month_totals(first, last)})"),
+                  "total:money")
         model.merges.append((rows["quarter_total"], first, rows["quarter_total"], last))
     for c in months:
-        running = f"=SUM({cell_ref(rows['month_total'], months[0], False, True)}:" \
-                  f"{cell_ref(rows['month_total'], c)})"
-        model.put(rows["cumulative"], c, running, "total:money")
-    month_totals = f"{cell_ref(rows['month_total'], months[0])}:" \
-                   f"{cell_ref(rows['month_total'], months[-1])}"
+        model.put(rows["cumulative"], c, Formula(f"=SUM({month_totals(months[0], c, True)})"),
+                  "total:money")
+    budget_total = cell_ref(rows["month_total"], budget_col)
     model.put(rows["unscheduled"], budget_col,
-              f"={cell_ref(rows['month_total'], budget_col)}-SUM({month_totals})", "total:money")
+              Formula(f"={budget_total}-SUM({month_totals(months[0], months[-1])})"),
+              "total:money")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..book import SheetModel
+from ..book import Formula, SheetModel
 from ..layout import Placement, cell_ref, col_letter
 from ..spec import SheetSpec
 from . import rules
@@ -33,9 +33,9 @@ def build_catalogue(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placem
                   ctx.label("direction_labels", metric.direction), "calc:text")
         for period in ("n1", "objective", "result"):
             ref = ctx.layout.kpi_cell(section_key, line, metric_key, period, sheet.key)
-            model.put(row, place.col(period), f'=IF({ref}="","",{ref})', "calc:number")
+            model.put(row, place.col(period), Formula(f'=IF({ref}="","",{ref})'), "calc:number")
         status = ctx.layout.kpi_cell(section_key, line, metric_key, "status", sheet.key)
-        model.put(row, place.col("status"), f"={status}", "calc:text")
+        model.put(row, place.col("status"), Formula(f"={status}"), "calc:text")
     unit_ref = f"${col_letter(place.col('unit'))}{place.first + 1}"
     for period in ("n1", "objective", "result"):
         c = place.col(period)

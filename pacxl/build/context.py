@@ -42,12 +42,13 @@ class Ctx:
         return self.spec.currencies[self.options.currency]["symbol"]
 
     def fill(self, value: str) -> str:
-        """Fill the {year}, {company} and {version} of a label."""
+        """Fill the {year}, {company}, {version} and {symbol} (currency) of a label."""
         company = self.options.company
         if not company:
             value = value.replace(" — {company}", "")
         return value.replace("{year}", str(self.options.year)).replace(
-            "{company}", company).replace("{version}", __version__)
+            "{company}", company).replace("{version}", __version__).replace(
+            "{symbol}", self.symbol)
 
     def sheet_model(self, sheet: SheetSpec) -> SheetModel:
         return self.book.sheet(sheet.name(self.lang))

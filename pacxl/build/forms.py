@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..book import SheetModel
+from ..book import Formula, SheetModel
 from ..layout import Placement, cell_ref
 from ..spec import Field, SheetSpec
 from ..spec.expr import parse_expr
@@ -31,7 +31,8 @@ def build_form(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement) 
         model.put(row, 0, ctx.t(fld.label), "label")
         value, style = _field_value(ctx, sheet, place, fld)
         model.put(row, 1, value, style)
-        ctx.book.names[fld.name] = ctx.layout.qualify(section.key, None, cell_ref(row, 1, True, True))
+        ref = cell_ref(row, 1, True, True)
+        ctx.book.names[fld.name] = ctx.layout.qualify(section.key, None, ref)
         if fld.type == "longtext":
             model.heights[row] = 90
         if not (fld.computed or fld.locked):
@@ -46,9 +47,9 @@ def _field_value(ctx: Ctx, sheet: SheetSpec, place: Placement, fld: Field) -> tu
     kind = "text" if fld.type == "longtext" else fld.type
     if fld.expr:
         names = {f.key: f.name for f in place.section.fields}
-        return "=" + parse_expr(fld.expr).to_excel(names.__getitem__), f"calc:{kind}"
+        return Formula("=" + parse_expr(fld.expr).to_excel(names.__getitem__)), f"calc:{kind}"
     if fld.formula:
-        return "=" + ctx.resolve(fld.formula, sheet), f"calc:{kind}"
+        return Formula("=" + ctx.resolve(fld.formula, sheet)), f"calc:{kind}"
     value = getattr(ctx.options, fld.option) if fld.option else fld.default
     if value == "":
         value = None
@@ -63,7 +64,7 @@ def build_lists(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
         model.widths[col] = max(14, min(30, len(ctx.t(lst.title)) + 2))
         last = place.first + len(lst.values) + lst.spare - 1
         for i, row in enumerate(range(place.first, last + 1)):
-            value = lst.values[i](ctx.lang) if i < len(lst.values) else None
+            value = ctx.t(lst.values[i]) if i < len(lst.values) else None
             model.put(row, col, value, "input:text")
         ref = f"{cell_ref(place.first, col, True, True)}:{cell_ref(last, col, True, True)}"
         ctx.book.names[lst.name] = ctx.layout.qualify(place.section.key, None, ref)

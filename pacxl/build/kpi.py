@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..book import SheetModel
+from ..book import Formula, SheetModel
 from ..layout import Placement, cell_ref, col_letter
 from ..spec import Line, Metric, Section, SheetSpec
 from ..spec.expr import parse_expr
@@ -34,7 +34,7 @@ def _line_header(ctx: Ctx, model: SheetModel, place: Placement, line: Line, inde
     row = place.rows[line.key]
     section = place.section
     if line.label is None:  # a month of the fiscal year
-        model.put(row, 0, f"=EDATE(P_DebutExercice,{index})", "line:month")
+        model.put(row, 0, Formula(f"=EDATE(P_DebutExercice,{index})"), "line:month")
     else:
         style = "line:input" if section.editable_lines else "line:text"
         model.put(row, 0, ctx.t(line.label), style)
@@ -55,7 +55,7 @@ def _metric_row(ctx: Ctx, model: SheetModel, place: Placement, line: str, metric
     row = place.cells[(line, metric.key)]
     col = place.col
     month = line != "total" and place.section.lines[0].label is None
-    model.put(row, col("line"), f"=$A${place.rows[line] + 1}",
+    model.put(row, col("line"), Formula(f"=$A${place.rows[line] + 1}"),
               "calc:line_month" if month else "calc:line")
     model.put(row, col("metric"), ctx.t(metric.label), "label")
     model.put(row, col("unit"), ctx.label("unit_labels", metric.unit), "calc:text")
@@ -65,14 +65,14 @@ def _metric_row(ctx: Ctx, model: SheetModel, place: Placement, line: str, metric
         if body is None:
             model.put(row, col(period), None, f"input:{metric.unit}")
         else:
-            model.put(row, col(period), f"={body}" if body else None, f"calc:{metric.unit}")
+            model.put(row, col(period), Formula(f"={body}") if body else None, f"calc:{metric.unit}")
     target = cell_ref(row, col("objective"))
     result = cell_ref(row, col("result"))
     rate = metric.unit == "percent"
-    model.put(row, col("gap"), "=" + formulas.gap(target, result, rate),
+    model.put(row, col("gap"), Formula("=" + formulas.gap(target, result, rate)),
               "calc:points" if rate else f"calc:{metric.unit}")
-    model.put(row, col("gap_pct"), "=" + formulas.gap_pct(target, result), "calc:percent")
-    model.put(row, col("status"), "=" + formulas.status(ctx, target, result, metric.direction),
+    model.put(row, col("gap_pct"), Formula("=" + formulas.gap_pct(target, result)), "calc:percent")
+    model.put(row, col("status"), Formula("=" + formulas.status(ctx, target, result, metric.direction)),
               "calc:text")
     model.put(row, col("comment"), None, "input:text")
     model.put(row, col("metric_key"), metric.key, "calc:text")

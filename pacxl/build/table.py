@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..book import SheetModel
+from ..book import Formula, Literal, SheetModel
 from ..layout import Placement, cell_ref, col_letter
 from ..spec import Column, Section, SheetSpec, Text
 from ..spec.expr import parse_expr
@@ -25,7 +25,7 @@ def build_table(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
         prefill = section.prefill[i] if prefilled and i < len(section.prefill) else {}
         if section.rows == "team" and i < len(ctx.options.team):
             member = ctx.options.team[i]
-            prefill = {"name": member.name, "role": member.role}
+            prefill = {"name": Literal(member.name), "role": Literal(member.role)}
         for col in section.columns:
             value, style = _cell(ctx, sheet, section, col, row, i, prefill)
             model.put(row, place.col(col.key), value, style)
@@ -42,7 +42,7 @@ def _fit_height(model: SheetModel, section: Section, place: Placement, row: int)
     lines = 1
     for col in section.columns:
         value = model.cells[(row, place.col(col.key))].value
-        if col.wrap and isinstance(value, str) and not value.startswith("="):
+        if col.wrap and isinstance(value, str) and not isinstance(value, Formula):
             lines = max(lines, -(-len(value) * 11 // (10 * int(col.width or 12))))
     if lines > 1:
         model.heights[row] = 15 * lines + 2
@@ -74,11 +74,11 @@ def _cell(ctx: Ctx, sheet: SheetSpec, section: Section, col: Column, row: int, i
           prefill: dict[str, Any]) -> tuple[Any, str]:
     if col.key in prefill and not (col.computed and not col.formula_by_row):
         value = _prefilled(ctx, section, col, prefill[col.key])
-        if isinstance(value, str) and value.startswith("="):
-            return "=" + ctx.resolve(value[1:], sheet, section, row), f"calc:{col.type}"
+        if isinstance(value, str) and value.startswith("=") and not isinstance(value, Literal):
+            return Formula("=" + ctx.resolve(value[1:], sheet, section, row)), f"calc:{col.type}"
         return value, (f"calc:{col.type}" if col.locked else f"input:{col.type}")
     if col.computed:
-        return "=" + computed_formula(ctx, sheet, section, col, row), f"calc:{col.type}"
+        return Formula("=" + computed_formula(ctx, sheet, section, col, row)), f"calc:{col.type}"
     if col.default is not None:
         return col.default.format(n=index + 1), f"input:{col.type}"
     if col.default_list is not None and col.list:
@@ -120,11 +120,11 @@ def _total_row(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement) 
         c = place.col(col.key)
         if col.total == "sum":
             rng = f"{cell_ref(place.first, c)}:{cell_ref(place.last, c)}"
-            model.put(row, c, f"=SUM({rng})", f"total:{col.type}")
+            model.put(row, c, Formula(f"=SUM({rng})"), f"total:{col.type}")
         elif col.total == "expr" or (col.expr and section.total is not None):
             formula = parse_expr(col.expr).to_excel(  # type: ignore[arg-type]
                 lambda key: cell_ref(row, place.col(key)))
-            model.put(row, c, "=" + formula, f"total:{col.type}")
+            model.put(row, c, Formula("=" + formula), f"total:{col.type}")
         else:
             model.put(row, c, None, "total:text")
 

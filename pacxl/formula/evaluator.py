@@ -44,6 +44,8 @@ def _input_value(raw: object) -> object:
         return float(raw)  # type: ignore[arg-type]
     if t is str:
         return raw if raw else None
+    if isinstance(raw, str):  # a str subclass (pacxl.book.Literal): text, never a formula
+        return str(raw) if raw else None
     if isinstance(raw, dt.datetime):
         midnight = raw.replace(hour=0, minute=0, second=0, microsecond=0)
         return date_to_serial(raw) + (raw - midnight).total_seconds() / 86400.0

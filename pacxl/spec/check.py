@@ -20,13 +20,14 @@ def _fail(msg: str) -> None:
     raise SpecError(msg)
 
 
-def _check_expr(source: str, known: set[str], where: str) -> None:
+def _check_expr(source: str, known: set[str], where: str, n1: bool = False) -> None:
+    """``n1`` allows ``n1.key`` operands: only a KPI metric has an N-1 value."""
     try:
         expr = parse_expr(source)
     except ExprError as exc:
         _fail(f"{where}: {exc}")
     for name in expr.names:
-        if name.removeprefix("n1.") not in known:
+        if (name.removeprefix("n1.") if n1 else name) not in known:
             _fail(f"{where}: expression {source!r} names unknown {name!r}")
 
 
@@ -44,7 +45,7 @@ def _check_section(spec: Spec, section: Section, lists: set[str]) -> None:
             _fail(f"{where}: column {col.key!r} has unknown type {col.type!r}")
     for metric in section.metrics:
         if metric.expr:
-            _check_expr(metric.expr, set(keys), f"{where} metric {metric.key!r}")
+            _check_expr(metric.expr, set(keys), f"{where} metric {metric.key!r}", n1=True)
         if metric.unit not in spec.labels["unit_labels"]:
             _fail(f"{where}: metric {metric.key!r} has unknown unit {metric.unit!r}")
         if metric.direction not in spec.labels["direction_labels"]:
@@ -70,5 +71,7 @@ def check_spec(spec: Spec) -> None:
                 if not _NAME.match(fld.name) or fld.name in names:
                     _fail(f"field {fld.key!r}: bad or duplicate defined name {fld.name!r}")
                 names.add(fld.name)
-        if len(sheet.name.fr) > 31 or len(sheet.name.en) > 31 or "'" in sheet.name.fr + sheet.name.en:
-            _fail(f"sheet {sheet.key!r}: a sheet name has at most 31 characters and no straight quote")
+        for name in (sheet.name.fr, sheet.name.en):
+            if len(name) > 31 or "'" in name:
+                _fail(f"sheet {sheet.key!r}: a sheet name has at most 31 characters and no "
+                      "straight quote")

@@ -5,7 +5,8 @@ computes, so the two cannot drift apart. The guard rule is the same on both side
 result is empty when an operand is empty or a divisor is zero — never an error value.
 
 Grammar: metric or column keys, ``n1.key`` (the N-1 value of a KPI metric), numbers,
-``+ - * /``, parentheses, ``abs(x)`` and ``ceil(x)`` (rounded up to a whole number).
+``+ - * /``, parentheses, ``abs(x)`` and ``ceil(x)`` (rounded up to a whole number, away
+from zero as Excel's ROUNDUP does: ``ceil(-2.5)`` is -3).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _name(node: ast.expr) -> str | None:
 
 def _check(node: ast.expr) -> None:
     if _name(node) is not None or (
-        isinstance(node, ast.Constant) and isinstance(node.value, int | float)
+        isinstance(node, ast.Constant) and type(node.value) in (int, float)  # not bool
     ):
         return
     if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
@@ -67,14 +68,26 @@ class Expr:
         return tuple(dict.fromkeys(_operands(self.tree)))
 
     def _divisors(self) -> list[ast.expr]:
+        """Right operands of the divisions, outer ones first (a divisor's parts follow it)."""
         return [n.right for n in ast.walk(self.tree)
                 if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)]
 
     def to_excel(self, ref: Callable[[str], str]) -> str:
-        """The guarded Excel formula body (without ``=``); ``ref`` maps a key to a cell."""
+        """The guarded Excel formula body (without ``=``); ``ref`` maps a key to a cell.
+
+        Empty operands and plain-cell divisors are tested in one OR, which never errs.
+        A computed divisor (``b - c``, ``b / c``, ``abs(b)``) would turn an empty ("")
+        operand or an inner zero divisor into an error inside that OR, which spreadsheets
+        propagate: it gets its own IF, inside the first one, innermost divisor first.
+        """
         body = _render(self.tree, ref)
+        divisors = self._divisors()
+        for divisor in divisors:
+            if _name(divisor) is None:
+                body = f'IF({_render(divisor, ref)}=0,"",{body})'
         conds = [f'{ref(n)}=""' for n in self.names]
-        conds += [f"{_render(d, ref)}=0" for d in self._divisors()]
+        plain = dict.fromkeys(_name(d) for d in divisors if _name(d) is not None)
+        conds += [f"{ref(name)}=0" for name in plain]  # type: ignore[arg-type]
         if not conds:
             return body
         cond = conds[0] if len(conds) == 1 else f"OR({','.join(conds)})"
@@ -110,7 +123,8 @@ def _render(node: ast.expr, ref: Callable[[str], str]) -> str:
     if isinstance(node, ast.Constant):
         return repr(node.value)
     if isinstance(node, ast.UnaryOp):
-        return f"-{_render(node.operand, ref)}"
+        operand = _render(node.operand, ref)
+        return f"-({operand})" if isinstance(node.operand, ast.BinOp) else f"-{operand}"
     if isinstance(node, ast.Call):
         return _FUNCS[node.func.id].format(_render(node.args[0], ref))  # type: ignore[union-attr]
     assert isinstance(node, ast.BinOp)
@@ -144,7 +158,9 @@ def _eval(node: ast.expr, values: Mapping[str, float | None]) -> float:
         return -_eval(node.operand, values)
     if isinstance(node, ast.Call):
         arg = _eval(node.args[0], values)
-        return abs(arg) if node.func.id == "abs" else float(math.ceil(round_sig(arg)))  # type: ignore[union-attr]
+        if node.func.id == "abs":  # type: ignore[union-attr]
+            return abs(arg)
+        return math.copysign(math.ceil(abs(round_sig(arg))), arg)  # ROUNDUP(x, 0)
     assert isinstance(node, ast.BinOp)
     left, right = _eval(node.left, values), _eval(node.right, values)
     if isinstance(node.op, ast.Add):
