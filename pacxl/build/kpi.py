@@ -55,7 +55,8 @@ def _metric_row(ctx: Ctx, model: SheetModel, place: Placement, line: str, metric
     row = place.cells[(line, metric.key)]
     col = place.col
     month = line != "total" and place.section.lines[0].label is None
-    model.put(row, col("line"), Formula(f"=$A${place.rows[line] + 1}"),
+    label = f"$A${place.rows[line] + 1}"
+    model.put(row, col("line"), Formula(f'=IF({label}="","",{label})'),
               "calc:line_month" if month else "calc:line")
     model.put(row, col("metric"), ctx.t(metric.label), "label")
     model.put(row, col("unit"), ctx.label("unit_labels", metric.unit), "calc:text")
