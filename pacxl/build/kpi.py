@@ -94,8 +94,10 @@ def _computed(ctx: Ctx, sheet: SheetSpec, place: Placement, line: str,
               metric: Metric) -> dict[str, str | None]:
     values: dict[str, str | None] = {}
     for period in metric.periods:
-        if metric.formulas:
-            values[period] = ctx.resolve(metric.formulas[period], sheet)
+        if metric.sum_of:
+            column = metric.sum_columns[period]  # type: ignore[index]
+            values[period] = "+".join(ctx.layout.total_cell(table, column, sheet.key)
+                                      for table in metric.sum_of)
             continue
 
         def ref(key: str, period: str = period) -> str:

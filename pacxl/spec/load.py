@@ -59,7 +59,7 @@ def _column(data: dict[str, Any], where: str) -> Column:
 
 
 def _metric(data: dict[str, Any], where: str) -> Metric:
-    return _build(Metric, data, where, label=text, periods=tuple)
+    return _build(Metric, data, where, label=text, periods=tuple, sum_of=tuple)
 
 
 def _line(data: dict[str, Any]) -> Line:

@@ -96,11 +96,13 @@ class Metric:
     expr: str | None = None
     periods: tuple[str, ...] = ("n1", "objective", "result")
     aggregate: str = "sum"  # in the total block: "sum", "input" or "none"
-    formulas: dict[str, str] | None = None  # one raw formula per period
+    # the sum of other tables' totals: tables, and the table column read for each period
+    sum_of: tuple[str, ...] = ()
+    sum_columns: dict[str, str] | None = None
 
     @property
     def computed(self) -> bool:
-        return bool(self.expr or self.formulas)
+        return bool(self.expr or self.sum_of)
 
 
 @dataclass(frozen=True)
