@@ -15,10 +15,10 @@ def check_output(path: Path, *, force: bool, suffix: str | None = None,
                  inputs: tuple[Path, ...] = ()) -> Path:
     """Refuse an output that cannot or must not be written, before any work is done."""
     path = Path(path)
-    if suffix and path.suffix.lower() != suffix:
-        raise OutputError("output_bad_suffix", path=path)
     if path.is_dir():
         raise OutputError("output_is_dir", path=path)
+    if suffix and path.suffix.lower() != suffix:
+        raise OutputError("output_bad_suffix", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("output_no_folder", folder=folder)
@@ -39,6 +39,8 @@ def _temporary(path: Path) -> Iterator[Path]:
                                    dir=folder)
     except PermissionError as exc:
         raise OutputError("output_not_writable", folder=folder.resolve()) from exc
+    except OSError as exc:  # a read-only or full file system, a vanished folder
+        raise OutputError("output_failed", path=path, reason=exc.strerror or exc) from exc
     os.close(fd)
     try:
         yield Path(tmp)
@@ -54,11 +56,13 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             write(tmp)
         except OSError as exc:
             raise OutputError("output_failed", path=path, reason=exc.strerror or exc) from exc
-        os.chmod(tmp, 0o666 & ~_umask())
         try:
+            os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, path)
         except PermissionError as exc:
             raise OutputError("output_locked", path=path) from exc
+        except OSError as exc:  # the temporary file vanished, a network drive refused…
+            raise OutputError("output_failed", path=path, reason=exc.strerror or exc) from exc
 
 
 def _umask() -> int:

@@ -8,6 +8,7 @@ status: 0 done, 1 the data has errors, 2 the command or the file cannot be used.
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -20,6 +21,9 @@ from .errors import OptionError, PacxlError
 from .messages import message
 
 LANG_FLAGS = ("--lang", "--langue")
+# what must not reach a terminal from user text: C0/C1 controls (escape sequences) but LF and
+# TAB, and bidi embeddings, overrides and isolates
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Number(click.ParamType):
@@ -48,19 +52,23 @@ def lang_option(func):  # noqa: ANN001, ANN201
                         help="Langue : fr ou en.")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             invoke_without_command=True)
 @click.version_option(__version__, "--version", prog_name="pacxl")
 @click.option("--debug", is_flag=True, help="Afficher la trace Python en cas d’erreur.")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """pacxl : le Plan d’Actions Commerciales et Marketing dans un tableur.
 
     \b
     pacxl new      écrit un classeur PAC vierge
     """
+    if ctx.invoked_subcommand is None:  # `pacxl` alone: the help, on every click version
+        click.echo(ctx.get_help())
 
 
 @cli.command()
-@click.option("-o", "--output", "--sortie", "output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", "--sortie", "output", type=click.Path(), metavar="FILE",
               help="Fichier .xlsx à écrire (défaut : PAC_<année>.xlsx ici).")
 @click.option("--company", "--entreprise", "company", default="", help="Nom de l’entreprise.")
 @click.option("--year", "--annee", "year", type=INT,
@@ -89,10 +97,14 @@ def new(output: str | None, force: bool, lang: str, **kwargs: Any) -> None:
 
     options = new_options(lang=lang, **kwargs)
     result = new_workbook(output, options, force=force)
-    click.echo(message("new_done", lang, year=result.year, path=result.path,
-                       sheets=result.sheets, formulas=result.formulas,
-                       validations=result.validations))
-    click.echo(message("new_next", lang, name=result.path.name))
+    _say(message("new_done", lang, year=result.year, path=result.path, sheets=result.sheets,
+                 formulas=result.formulas, validations=result.validations))
+    _say(message("new_next", lang, name=result.path.name))
+
+
+def _say(text: str, err: bool = False) -> None:
+    # a message may echo user text (a value, a path): never let it drive the terminal
+    click.echo(_UNPRINTABLE.sub("\ufffd", text), err=err)
 
 
 def _lang(argv: Sequence[str]) -> str:
@@ -106,20 +118,45 @@ def _lang(argv: Sequence[str]) -> str:
 
 
 def _usage_message(exc: click.UsageError, lang: str, argv: Sequence[str]) -> str:
-    command = exc.ctx.info_name if exc.ctx and exc.ctx.parent else ""
+    command = _command(exc, argv)
+    help_ = " ".join(["pacxl", *([command] if command else []), "--help"])
     if isinstance(exc, click.NoSuchOption):
-        return message("usage_no_such_option", lang, option=exc.option_name, command=command)
+        hint = " " + message("usage_did_you_mean", lang, options=", ".join(
+            sorted(exc.possibilities))) if exc.possibilities else ""
+        return message("usage_no_such_option", lang, option=exc.option_name, hint=hint,
+                       help=help_)
+    if isinstance(exc, click.BadOptionUsage):
+        flag = _is_flag(command, exc.option_name)
+        return message("usage_no_value" if flag else "usage_needs_value", lang,
+                       option=exc.option_name, help=help_)
     if isinstance(exc, click.MissingParameter):
         name = exc.param.opts[0] if exc.param and exc.param.opts else "?"
-        return message("usage_missing", lang, option=name, command=command)
+        return message("usage_missing", lang, option=name, help=help_)
     if isinstance(exc, click.BadParameter):
         name = exc.param.opts[0] if exc.param and exc.param.opts else "?"
-        return message("usage_bad_value", lang, option=name, detail=exc.message, command=command)
+        return message("usage_bad_value", lang, option=name, detail=exc.message.rstrip("."),
+                       help=help_)
     if "No such command" in exc.message:
         name = next((a for a in argv if not a.startswith("-")), "?")
         return message("no_such_command", lang, name=name,
                        choices=", ".join(sorted(cli.commands)))
-    return message("usage_other", lang, detail=exc.message, command=command)
+    if "unexpected extra argument" in exc.message:
+        extra = exc.message.partition("(")[2].rstrip(")")
+        return message("usage_extra_argument", lang, args=extra, help=help_)
+    return message("usage_other", lang, detail=exc.message.rstrip("."), help=help_)
+
+
+def _command(exc: click.UsageError, argv: Sequence[str]) -> str:
+    # the sub-command being parsed; click leaves exc.ctx unset for some parser errors
+    if exc.ctx is not None:
+        return (exc.ctx.info_name or "") if exc.ctx.parent else ""
+    return next((a for a in argv if a in cli.commands), "")
+
+
+def _is_flag(command: str, option: str) -> bool:
+    params = cli.commands[command].params if command in cli.commands else cli.params
+    return any(isinstance(p, click.Option) and p.is_flag and option in p.opts + p.secondary_opts
+               for p in params)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,23 +169,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PacxlError as exc:
         if debug:
             traceback.print_exc()
-        click.echo(exc.message(lang), err=True)
+        _say(exc.message(lang), err=True)
         status = exc.exit_code
     except click.exceptions.Exit as exc:
         status = exc.exit_code
     except click.UsageError as exc:
-        click.echo(_usage_message(exc, lang, argv), err=True)
+        _say(_usage_message(exc, lang, argv), err=True)
         status = 2
     except click.Abort:
-        click.echo(message("interrupted", lang), err=True)
+        _say(message("interrupted", lang), err=True)
         status = 130
     except KeyboardInterrupt:
-        click.echo(message("interrupted", lang), err=True)
+        _say(message("interrupted", lang), err=True)
         status = 130
     except Exception as exc:  # noqa: BLE001 - last resort: a sentence, not a traceback
         if debug:
             traceback.print_exc()
-        click.echo(message("internal", lang, kind=type(exc).__name__, detail=exc), err=True)
+        _say(message("internal", lang, kind=type(exc).__name__, detail=exc), err=True)
         status = 3
     if __name__ != "__main__":
         return status

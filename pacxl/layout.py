@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .options import NewOptions
 from .spec import Section, SheetSpec, Spec
@@ -182,6 +183,7 @@ class Layout:
         return self.qualify(section_key, from_sheet, ref)
 
 
+@cache
 def col_letter(col: int) -> str:
     letters = ""
     col += 1

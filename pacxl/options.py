@@ -12,7 +12,8 @@ from .spec import LANGS, load_spec
 
 MAX_TEAM = 200
 MAX_ROWS = 5000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but TAB, LF, CR; DEL; bidi embeddings, overrides and isolates (spoofing)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class NewOptions:
 def clean_text(value: str, limit: int = 255) -> str:
     """Normalise user text once: NFC, no control characters, trimmed, bounded."""
     value = unicodedata.normalize("NFC", _CONTROL.sub("", value)).strip()
-    return value[:limit]
+    return value[:limit].rstrip()
 
 
 def parse_team(value: str | tuple[str, ...] | None) -> tuple[Member, ...]:
@@ -57,7 +58,7 @@ def parse_team(value: str | tuple[str, ...] | None) -> tuple[Member, ...]:
         name, _, role = entry.partition(":")
         name, role = clean_text(name, 100), clean_text(role, 100)
         if not name:
-            raise OptionError("team_no_name", entry=entry.strip())
+            raise OptionError("team_no_name", entry=clean_text(entry))
         if any(m.name.casefold() == name.casefold() for m in members):
             raise OptionError("team_duplicate", name=name)
         members.append(Member(name, role))
@@ -93,7 +94,7 @@ def new_options(*, lang: str = "fr", year: int | None = None, first_month: int |
                           choices=", ".join(load_spec().currencies))
     spare = defaults["spare_rows"] if spare_rows is None else spare_rows
     rows = defaults["action_rows"] if action_rows is None else action_rows
-    for key, value in (("spare_rows", spare), ("action_rows", rows)):
+    for key, value in (("spare-rows", spare), ("action-rows", rows)):
         if not 0 <= value <= MAX_ROWS:
             raise OptionError("bad_rows", option=key, value=value, max=MAX_ROWS)
     tol = defaults["tolerance"] if tolerance is None else tolerance

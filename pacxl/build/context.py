@@ -35,7 +35,12 @@ class Ctx:
         return "" if text is None else self.fill(text(self.lang))
 
     def label(self, group: str, key: str) -> str:
-        return self.spec.label(group, key)(self.lang).format(symbol=self.symbol)
+        cache = self.__dict__.setdefault("_labels", {})
+        found = cache.get((group, key))
+        if found is None:
+            found = cache[(group, key)] = self.spec.label(group, key)(self.lang).format(
+                symbol=self.symbol)
+        return found
 
     @property
     def symbol(self) -> str:

@@ -13,11 +13,12 @@ modes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from . import aggregates, functions  # noqa: F401  (they register the functions)
 from .operators import BINARY, UNARY, elementwise, is_blank_text
-from .parser import MAX_COLS, MAX_ROWS, parse, split_refs
+from .parser import _REF_SCAN, MAX_COLS, MAX_ROWS, column_index, parse, split_refs
 from .reference import Array, Range, bounding, intersect, scalar
 from .registry import FUNCTIONS, FunctionSpec
 from .values import VALUE, ExcelError, to_bool, to_number
@@ -27,6 +28,52 @@ _ARITY = {name: (spec.min_args, spec.max_args) for name, spec in FUNCTIONS.items
 _SHAPES: dict[tuple[str, str], Fn] = {}
 _TEXTS: dict[tuple[str, str], tuple[Fn, tuple]] = {}
 _TEXT_CACHE_LIMIT = 500_000
+_DIGITS = re.compile(r"[0-9]+")
+# formulas that differ only by row numbers: text with digit runs blanked -> (fn, plan);
+# plan says, for each digit run, either ("ref", i, col) or ("const", text) to verify.
+_ROWS: dict[tuple[str, str], tuple[Fn, tuple] | None] = {}
+
+
+def _row_plan(text: str, params: tuple) -> tuple | None:
+    """For each digit run of ``text``: the reference whose row it is, or a constant to check.
+
+    References are found by the same scan as ``split_refs``, so digits in string literals,
+    sheet names and numbers stay constants. None when the two scans disagree.
+    """
+    row_spans = {}
+    for match in _REF_SCAN.finditer(text):
+        if match.group(2) is None:
+            continue
+        col, row = column_index(match.group(2)), int(match.group(3)) - 1
+        if col < MAX_COLS and 0 <= row < MAX_ROWS:
+            row_spans[match.start(3)] = (len(row_spans), col)
+    if len(row_spans) != len(params):
+        return None
+    plan = []
+    for match in _DIGITS.finditer(text):
+        ref = row_spans.get(match.start())
+        plan.append(("ref", *ref) if ref is not None else ("const", match.group()))
+    return tuple(plan)
+
+
+def _by_rows(text: str, mode: str) -> tuple[Fn, tuple] | None:
+    """The compiled formula of a text already seen with other row numbers, if any."""
+    key = (_DIGITS.sub("#", text), mode)
+    entry = _ROWS.get(key)
+    if entry is None:
+        return None
+    fn, plan = entry
+    runs = _DIGITS.findall(text)
+    if len(runs) != len(plan):
+        return None
+    params = []
+    for digits, step in zip(runs, plan, strict=True):
+        if step[0] == "const":
+            if digits != step[1]:
+                return None
+        else:
+            params.append((int(digits) - 1, step[2]))
+    return fn, tuple(params)
 
 
 def compile_formula(text: str, mode: str = "V") -> tuple[Fn, tuple]:
@@ -35,14 +82,20 @@ def compile_formula(text: str, mode: str = "V") -> tuple[Fn, tuple]:
     entry = _TEXTS.get(key)
     if entry is not None:
         return entry
-    shape, params = split_refs(text)
-    fn = _SHAPES.get((shape, mode))
-    if fn is None:
-        fn = compile_node(parse(shape, _ARITY), mode)
-        _SHAPES[(shape, mode)] = fn
+    entry = _by_rows(text, mode)
+    if entry is None:
+        shape, params = split_refs(text)
+        fn = _SHAPES.get((shape, mode))
+        if fn is None:
+            fn = compile_node(parse(shape, _ARITY), mode)
+            _SHAPES[(shape, mode)] = fn
+        plan = _row_plan(text, params)
+        if plan is not None and len(_ROWS) < _TEXT_CACHE_LIMIT:
+            _ROWS[(_DIGITS.sub("#", text), mode)] = (fn, plan)
+        entry = (fn, params)
     if len(_TEXTS) >= _TEXT_CACHE_LIMIT:
         _TEXTS.clear()
-    entry = _TEXTS[key] = (fn, params)
+    _TEXTS[key] = entry
     return entry
 
 

@@ -15,7 +15,7 @@ import ast
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _FUNCS = {"abs": "ABS({})", "ceil": "ROUNDUP({},0)"}
@@ -73,7 +73,20 @@ class Expr:
                 if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)]
 
     def to_excel(self, ref: Callable[[str], str]) -> str:
-        """The guarded Excel formula body (without ``=``); ``ref`` maps a key to a cell.
+        """The guarded Excel formula body (without ``=``); ``ref`` maps a key to a cell."""
+        text = self._template
+        for i, name in enumerate(self.names):
+            text = text.replace(f"\x01{i}\x02", ref(name))
+        return text
+
+    @cached_property
+    def _template(self) -> str:
+        """The formula rendered once, with numbered placeholders where the cells go."""
+        slots = {name: f"\x01{i}\x02" for i, name in enumerate(self.names)}
+        return self._guarded(slots.__getitem__)
+
+    def _guarded(self, ref: Callable[[str], str]) -> str:
+        """The formula with its guards.
 
         Empty operands and plain-cell divisors are tested in one OR, which never errs.
         A computed divisor (``b - c``, ``b / c``, ``abs(b)``) would turn an empty ("")
