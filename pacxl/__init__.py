@@ -1,3 +1,29 @@
-"""pacxl: a French Plan d'Actions Commerciales et Marketing (PAC) in a spreadsheet."""
+"""pacxl: a French Plan d'Actions Commerciales et Marketing (PAC) in a spreadsheet.
+
+The public API, loaded on first use so that ``import pacxl`` stays light (pandas is only
+imported by ``read_workbook``)::
+
+    pacxl.new_workbook(path, options)   # write a blank PAC workbook
+    pacxl.read_plan(path)               # a filled workbook as plain tables and findings
+    pacxl.read_workbook(path)           # the same as typed pandas DataFrames
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = ["new_options", "new_workbook", "read_plan", "read_workbook"]
+
+_API = {
+    "new_workbook": "pacxl.generate", "new_options": "pacxl.options",
+    "read_plan": "pacxl.importer", "read_workbook": "pacxl.importer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        import importlib  # noqa: PLC0415
+
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'pacxl' has no attribute {name!r}")

@@ -33,3 +33,8 @@ class OptionError(PacxlError):
 
 class OutputError(PacxlError):
     """An output cannot be written (exists, folder missing or read-only, file open in Excel)."""
+
+
+class ReadError(PacxlError):
+    """The file cannot be read as a PAC workbook (not a workbook, broken, hostile, or not a PAC)."""
+
