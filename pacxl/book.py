@@ -7,6 +7,7 @@ workbook without touching xlsxwriter.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,7 @@ class BookModel:
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
     title: str = ""
     lang: str = "fr"
+    created: dt.datetime | None = None  # document creation date; None: the time of writing
     _by_name: dict[str, SheetModel] = field(default_factory=dict, repr=False)
 
     def sheet(self, name: str) -> SheetModel:

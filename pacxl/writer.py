@@ -68,7 +68,7 @@ def write_book(book: BookModel, path: Path, spec: Spec, currency: str,
         workbook.define_name(name, ref if ref.startswith("=") else "=" + ref)
     for name, value in book.properties.items():
         workbook.set_custom_property(name, value)
-    workbook.set_properties({"title": book.title, "comments": "pacxl"})
+    workbook.set_properties({"title": book.title, "comments": "pacxl", "created": book.created})
     workbook.close()
 
 
