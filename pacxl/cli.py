@@ -62,6 +62,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     pacxl new      écrit un classeur PAC vierge
+    pacxl check    vérifie un classeur rempli, case par case
     """
     if ctx.invoked_subcommand is None:  # `pacxl` alone: the help, on every click version
         click.echo(ctx.get_help())
@@ -100,6 +101,35 @@ def new(output: str | None, force: bool, lang: str, **kwargs: Any) -> None:
     _say(message("new_done", lang, year=result.year, path=result.path, sheets=result.sheets,
                  formulas=result.formulas, validations=result.validations))
     _say(message("new_next", lang, name=result.path.name))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=True), metavar="FICHIER.xlsx")
+@click.option("--format", "--sortie-format", "fmt", type=click.Choice(["table", "json"]),
+              default="table", show_default=True,
+              help="table : lisible ; json : pour les programmes.")
+@lang_option
+@click.pass_context
+def check(ctx: click.Context, file: str, fmt: str, lang: str) -> None:
+    """Vérifier un classeur PAC rempli : chaque case lue, chaque problème situé.
+
+    Statut de sortie : 0 sans erreur (avertissements permis), 1 si des cases sont en
+    erreur, 2 si le fichier ne peut pas être lu comme un classeur PAC.
+    """
+    from .importer import read_plan  # noqa: PLC0415 - no pandas on this path
+    from .reader.render import findings_json, findings_table, verdict  # noqa: PLC0415
+
+    plan = read_plan(file)
+    name = click.format_filename(file)
+    if fmt == "json":
+        click.echo(findings_json(plan, lang, name))
+    else:
+        table = findings_table(plan, lang)
+        if table:
+            _say(table)
+        _say(verdict(plan, lang, name))
+    if plan.findings.errors:
+        ctx.exit(1)
 
 
 def _say(text: str, err: bool = False) -> None:

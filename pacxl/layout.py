@@ -97,7 +97,8 @@ class Layout:
     def _place_lists(self, place: Placement) -> None:
         place.header = place.top + 1
         place.first = place.header + 1
-        height = max(len(lst.values) + lst.spare for lst in self.spec.lists)
+        roles = len({m.role.casefold() for m in self.options.team if m.role})  # may be added
+        height = max(len(lst.values) + lst.spare + roles for lst in self.spec.lists)
         place.columns = {lst.key: i for i, lst in enumerate(self.spec.lists)}
         place.last = place.first + height - 1
         place.bottom = place.last

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..book import Formula, SheetModel
+from ..book import Formula, Literal, SheetModel
 from ..layout import Placement, cell_ref
 from ..spec import Field, SheetSpec
 from ..spec.expr import parse_expr
@@ -62,9 +62,27 @@ def build_lists(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
         col = place.col(lst.key)
         model.put(place.header, col, ctx.t(lst.title), "header")
         model.widths[col] = max(14, min(30, len(ctx.t(lst.title)) + 2))
-        last = place.first + len(lst.values) + lst.spare - 1
+        values = [ctx.t(v) for v in lst.values] + _added(ctx, lst.key, lst.values)
+        last = place.first + len(lst.values) + lst.spare + _extra(ctx, lst.key) - 1
         for i, row in enumerate(range(place.first, last + 1)):
-            value = ctx.t(lst.values[i]) if i < len(lst.values) else None
-            model.put(row, col, value, "input:text")
+            model.put(row, col, values[i] if i < len(values) else None, "input:text")
         ref = f"{cell_ref(place.first, col, True, True)}:{cell_ref(last, col, True, True)}"
         ctx.book.names[lst.name] = ctx.layout.qualify(place.section.key, None, ref)
+
+
+def _added(ctx: Ctx, key: str, values) -> list[str]:  # noqa: ANN001
+    """Team roles given with the options that the roles list does not have yet."""
+    if key != "roles":
+        return []
+    known = {v(ctx.lang).casefold() for v in values}
+    added: list[str] = []
+    for member in ctx.options.team:
+        if member.role and member.role.casefold() not in known:
+            known.add(member.role.casefold())
+            added.append(Literal(member.role))
+    return added
+
+
+def _extra(ctx: Ctx, key: str) -> int:
+    """Rows the list grows by (roles added from the team), keeping its spare rows free."""
+    return len(_added(ctx, key, ctx.spec.list(key).values))
