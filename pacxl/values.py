@@ -166,13 +166,17 @@ def parse_date_text(text: str) -> dt.date | None:
 
 def clean_text(value: str) -> str:
     """Text normalised once: no control characters or bidi overrides, NFC, trimmed."""
-    return unicodedata.normalize("NFC", _CONTROL.sub("", value)).strip()
+    if not value.isprintable():  # what _CONTROL removes is never printable: skip it if none
+        value = _CONTROL.sub("", value)
+    return unicodedata.normalize("NFC", value).strip()
 
 
 def text(value: object, kind: str) -> Result:
     """Text as typed (normalised); numbers typed in a text column are kept as their digits."""
     if kind == "e":
         return None, "error_value"
+    if isinstance(value, str):  # the common case; blank text cleans to "" and reads as None
+        return clean_text(value) or None, None
     if is_blank(value):
         return None, None
     if isinstance(value, float):

@@ -44,8 +44,10 @@ def read_with_openpyxl(path: Path) -> RawBook:
                 cell = _cell(c, wv[c.coordinate])
                 if cell is not None:
                     sheet.cells[(c.row - 1, c.column - 1)] = cell
-        sheet.merged = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
-                        for r in ws.merged_cells.ranges]
+        sheet.merged = [
+            (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+            for r in ws.merged_cells.ranges
+        ]
         sheets.append(sheet)
     names = {n: d.attr_text for n, d in formulas.defined_names.items()}
     props = {p.name: str(p.value) for p in formulas.custom_doc_props.props}

@@ -19,8 +19,23 @@ from pacxl.options import NewOptions, new_options
 from pacxl.spec import Text, load_spec
 from pacxl.styles import style_properties
 
-FORBIDDEN = {"XLOOKUP", "LET", "LAMBDA", "FILTER", "UNIQUE", "SORT", "SORTBY", "SEQUENCE",
-             "IFS", "SWITCH", "CONCAT", "TEXTJOIN", "MAXIFS", "MINIFS", "XMATCH"}
+FORBIDDEN = {
+    "XLOOKUP",
+    "LET",
+    "LAMBDA",
+    "FILTER",
+    "UNIQUE",
+    "SORT",
+    "SORTBY",
+    "SEQUENCE",
+    "IFS",
+    "SWITCH",
+    "CONCAT",
+    "TEXTJOIN",
+    "MAXIFS",
+    "MINIFS",
+    "XMATCH",
+}
 STRING = re.compile(r'"(?:[^"]|"")*"')
 SHEET_REF = re.compile(r"('(?:[^']|'')+'|[A-Za-z_][\w.]*)!")
 TODAY = dt.date(2027, 3, 1)
@@ -53,8 +68,9 @@ def is_input(cell: Cell) -> bool:
 def sheet_refs(formula: str) -> set[str]:
     """Sheet names a formula points to (string literals left out)."""
     bare = STRING.sub('""', formula)
-    return {m.removeprefix("'").removesuffix("'").replace("''", "'")
-            for m in SHEET_REF.findall(bare)}
+    return {
+        m.removeprefix("'").removesuffix("'").replace("''", "'") for m in SHEET_REF.findall(bare)
+    }
 
 
 def all_texts(obj: object) -> list[Text]:
@@ -82,8 +98,17 @@ def test_formulas_use_only_portable_functions(book: BookModel) -> None:
         assert names <= ALLOWED_FUNCTIONS, (sheet.name, pos, names - ALLOWED_FUNCTIONS)
         used |= names
     assert not used & FORBIDDEN
-    assert {"IF", "OR", "SUMIFS", "COUNTIFS", "INDEX", "MATCH", "EDATE", "EOMONTH",
-            "ROUNDUP"} <= used
+    assert {
+        "IF",
+        "OR",
+        "SUMIFS",
+        "COUNTIFS",
+        "INDEX",
+        "MATCH",
+        "EDATE",
+        "EOMONTH",
+        "ROUNDUP",
+    } <= used
 
 
 def test_no_structured_references(book: BookModel) -> None:
@@ -130,8 +155,12 @@ def test_sheet_references_in_formulas_exist(book: BookModel) -> None:
 
 
 def covered(sheet: SheetModel) -> set[tuple[int, int]]:
-    return {(r, c) for v in sheet.validations
-            for r in range(v.first[0], v.last[0] + 1) for c in range(v.first[1], v.last[1] + 1)}
+    return {
+        (r, c)
+        for v in sheet.validations
+        for r in range(v.first[0], v.last[0] + 1)
+        for c in range(v.first[1], v.last[1] + 1)
+    }
 
 
 def test_validations_target_input_cells(book: BookModel) -> None:
@@ -151,8 +180,16 @@ def test_every_typed_input_cell_is_validated(book: BookModel) -> None:
 def test_list_validations_use_defined_names(book: BookModel) -> None:
     sources = {v.source for s in book.sheets for v in s.validations if v.kind == "list"}
     assert sources <= set(book.names)
-    assert {"L_Equipe", "L_Objectifs", "L_Indicateurs", "L_Canaux", "L_Avancement",
-            "L_Decisions", "L_Sens", "L_Familles"} <= sources
+    assert {
+        "L_Equipe",
+        "L_Objectifs",
+        "L_Indicateurs",
+        "L_Canaux",
+        "L_Avancement",
+        "L_Decisions",
+        "L_Sens",
+        "L_Familles",
+    } <= sources
     for sheet in book.sheets:
         for rule in sheet.validations:
             assert rule.title and rule.message
@@ -163,8 +200,10 @@ def test_list_validations_use_defined_names(book: BookModel) -> None:
 def test_validation_messages_speak_the_workbook_language(book: BookModel) -> None:
     plan = book.sheets[5]
     titles = {v.title for v in plan.validations}
-    expected = {"fr": {"Valeur hors liste", "Date attendue", "Nombre attendu"},
-                "en": {"Value not in the list", "Date expected", "Number expected"}}
+    expected = {
+        "fr": {"Valeur hors liste", "Date attendue", "Nombre attendu"},
+        "en": {"Value not in the list", "Date expected", "Number expected"},
+    }
     assert titles == expected[book.lang]
 
 
@@ -202,8 +241,10 @@ def test_team_option_fills_the_who_list() -> None:
     settings = book.sheet("Paramètres")
     assert book.names["L_Equipe"] == "'Paramètres'!$A$16:$A$40"
     assert [settings.cells[(r, 0)].value for r in (15, 16, 17)] == ["Alice Martin", "Bruno", None]
-    assert [settings.cells[(r, 1)].value for r in (15, 16)] == ["Directrice commerciale",
-                                                                 "Commercial"]
+    assert [settings.cells[(r, 1)].value for r in (15, 16)] == [
+        "Directrice commerciale",
+        "Commercial",
+    ]
     assert settings.cells[(15, 0)].style == "input:text"
     evaluator = Evaluator(book)
     assert evaluator.evaluate("=COUNTA(L_Equipe)", "Plan d’actions") == 2.0
@@ -264,7 +305,9 @@ def test_identity(book: BookModel) -> None:
 
     spec = load_spec()
     assert book.properties == {
-        "pacxl.kind": "pacxl-pac", "pacxl.version": "1", "pacxl.lang": book.lang,
+        "pacxl.kind": "pacxl-pac",
+        "pacxl.version": "1",
+        "pacxl.lang": book.lang,
         "pacxl.generator": f"pacxl {__version__}",
     }
     assert book.names["pacxl_identity"] == f'="pacxl-pac;1;{book.lang}"'
@@ -272,8 +315,10 @@ def test_identity(book: BookModel) -> None:
         name = sheet.name(book.lang)
         assert book.names[f"pacxl_sheet_{sheet.key}"] == f"{quote_sheet(name)}!$A$1"
     assert book.lang == book.properties["pacxl.lang"]
-    title = {"fr": "Plan d’Actions Commerciales et Marketing 2027",
-             "en": "Sales and Marketing Action Plan 2027"}
+    title = {
+        "fr": "Plan d’Actions Commerciales et Marketing 2027",
+        "en": "Sales and Marketing Action Plan 2027",
+    }
     assert book.title == title[book.lang]
 
 
@@ -321,7 +366,8 @@ def test_english_workbook_has_no_french_text(books: dict[str, BookModel]) -> Non
 
 
 def test_headers_that_differ_in_the_description_differ_in_output(
-        books: dict[str, BookModel]) -> None:
+    books: dict[str, BookModel],
+) -> None:
     same = {t.fr for t in all_texts(load_spec()) if t.fr == t.en}
     headers = 0
     for fr, en in zip(books["fr"].sheets, books["en"].sheets, strict=True):
@@ -375,8 +421,9 @@ def test_bpi_prefills_the_fifteen_families(lang: str) -> None:
     assert plan.cells[(spare, place.col("action"))].value is None
     assert plan.cells[(spare, place.col("family"))].value is None
     assert plan.cells[(spare, place.col("id"))].value == "A16"
-    assert plan.cells[(place.first, place.col("progress"))].value == ("À faire" if lang == "fr"
-                                                                       else "To do")
+    assert plan.cells[(place.first, place.col("progress"))].value == (
+        "À faire" if lang == "fr" else "To do"
+    )
 
 
 def test_without_bpi_the_grid_is_empty(books: dict[str, BookModel]) -> None:
@@ -401,11 +448,21 @@ def blank_filler(books: dict[str, BookModel]) -> Filler:
 
 def test_filler_writes_input_cells_and_dates_as_serials(filled: tuple) -> None:
     book, fill, _ = filled
-    fill.row("actions", 0, action="Salon Batimat", budget=5000, start=dt.date(2027, 3, 15),
-             end=dt.datetime(2027, 3, 18, 17, 30))
+    fill.row(
+        "actions",
+        0,
+        action="Salon Batimat",
+        budget=5000,
+        start=dt.date(2027, 3, 15),
+        end=dt.datetime(2027, 3, 18, 17, 30),
+    )
     plan = book.sheet("Plan d’actions")
     assert [plan.cells[(2, c)].value for c in (1, 11, 14, 15)] == [
-        "Salon Batimat", 5000, 46461.0, 46464.0]
+        "Salon Batimat",
+        5000,
+        46461.0,
+        46464.0,
+    ]
     fill.field("params", "review_date", dt.date(2027, 6, 30))
     assert book.sheet("Paramètres").cells[(6, 1)].value == 46568.0
     fill.line("events", "l01", "Salon Batimat", type="Salon", date=dt.date(2027, 3, 15))
@@ -413,18 +470,21 @@ def test_filler_writes_input_cells_and_dates_as_serials(filled: tuple) -> None:
     assert [events.cells[(2, c)].value for c in (0, 5, 7)] == ["Salon Batimat", "Salon", 46461.0]
 
 
-@pytest.mark.parametrize("call", [
-    lambda f: f.row("actions", 0, gap=5),
-    lambda f: f.row("actions", 0, status="Atteint"),
-    lambda f: f.row("actions", 50, action="one too far"),
-    lambda f: f.row("actions", -1, action="before"),
-    lambda f: f.kpi("products", "p1", "win_ratio", objective=0.3),
-    lambda f: f.kpi("products", "total", "revenue", objective=1),
-    lambda f: f.kpi("products", "p1", "growth", n1=0.1),
-    lambda f: f.field("params", "fiscal_start", dt.date(2027, 1, 1)),
-    lambda f: f.field("params", "currency", "USD"),
-    lambda f: f.line("months", "m01", "Janvier"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda f: f.row("actions", 0, gap=5),
+        lambda f: f.row("actions", 0, status="Atteint"),
+        lambda f: f.row("actions", 50, action="one too far"),
+        lambda f: f.row("actions", -1, action="before"),
+        lambda f: f.kpi("products", "p1", "win_ratio", objective=0.3),
+        lambda f: f.kpi("products", "total", "revenue", objective=1),
+        lambda f: f.kpi("products", "p1", "growth", n1=0.1),
+        lambda f: f.field("params", "fiscal_start", dt.date(2027, 1, 1)),
+        lambda f: f.field("params", "currency", "USD"),
+        lambda f: f.line("months", "m01", "Janvier"),
+    ],
+)
 def test_filler_refuses_cells_that_are_not_inputs(blank_filler: Filler, call) -> None:
     with pytest.raises(FillError):
         call(blank_filler)
@@ -491,13 +551,21 @@ def test_neocamino_acquisition_cost(filled: tuple) -> None:
 
 def test_funnel_from_revenue_target(filled: tuple) -> None:
     book, fill, _ = filled
-    for key, value in (("revenue_target", 100_000), ("average_sale", 3_000),
-                       ("sql_to_client", 0.25), ("mql_to_sql", 0.5), ("lead_to_mql", 0.4),
-                       ("visitor_to_lead", 0.02), ("cost_per_client", 1_500)):
+    for key, value in (
+        ("revenue_target", 100_000),
+        ("average_sale", 3_000),
+        ("sql_to_client", 0.25),
+        ("mql_to_sql", 0.5),
+        ("lead_to_mql", 0.4),
+        ("visitor_to_lead", 0.02),
+        ("cost_per_client", 1_500),
+    ):
         fill.field("funnel", key, value)
     ev = Evaluator(book, today=TODAY)
-    got = [ev.evaluate(f"={n}", "Entonnoir") for n in (
-        "E_Clients", "E_SQL", "E_MQL", "E_Leads", "E_Visiteurs", "E_BudgetAcquisition")]
+    got = [
+        ev.evaluate(f"={n}", "Entonnoir")
+        for n in ("E_Clients", "E_SQL", "E_MQL", "E_Leads", "E_Visiteurs", "E_BudgetAcquisition")
+    ]
     # 33.3 → 34 clients → 136 SQL → 272 MQL → 680 leads → 34 000 visitors; 34 × 1 500 €
     assert got == [34.0, 136.0, 272.0, 680.0, 34_000.0, 51_000.0]
 
@@ -506,5 +574,7 @@ def test_spec_default_rows_match_options_defaults() -> None:
     defaults = load_spec().defaults
     options = NewOptions()
     assert (options.spare_rows, options.action_rows, options.tolerance) == (
-        defaults["spare_rows"], defaults["action_rows"], defaults["tolerance"])
-
+        defaults["spare_rows"],
+        defaults["action_rows"],
+        defaults["tolerance"],
+    )

@@ -40,16 +40,18 @@ def structure(lang: str) -> dict[str, Any]:
     layout = Layout(load_spec(), options)
     sheets = []
     for sheet_spec, model in zip(load_spec().sheets, book.sheets, strict=True):
-        sheets.append({
-            "key": sheet_spec.key,
-            "name": model.name,
-            "freeze": None if model.freeze is None else cell_ref(*model.freeze),
-            "portrait": model.portrait,
-            "formula_cells": sum(c.is_formula for c in model.cells.values()),
-            "sections": [_section(model, layout.places[s.key]) for s in sheet_spec.sections],
-            "validations": _validations(model),
-            "charts": [{"title": c["title"], "type": c["type"]} for c in model.charts],
-        })
+        sheets.append(
+            {
+                "key": sheet_spec.key,
+                "name": model.name,
+                "freeze": None if model.freeze is None else cell_ref(*model.freeze),
+                "portrait": model.portrait,
+                "formula_cells": sum(c.is_formula for c in model.cells.values()),
+                "sections": [_section(model, layout.places[s.key]) for s in sheet_spec.sections],
+                "validations": _validations(model),
+                "charts": [{"title": c["title"], "type": c["type"]} for c in model.charts],
+            }
+        )
     return {
         "options": {"year": options.year, "lang": lang, "currency": options.currency},
         "formula_cells": book.formula_cells(),
@@ -75,13 +77,23 @@ def _row(model: SheetModel, place: Placement, row: int, keys: list[str]) -> dict
 
 def _section(model: SheetModel, place: Placement) -> dict[str, Any]:
     section = place.section
-    entry: dict[str, Any] = {"key": section.key, "kind": section.kind,
-                             "rows": f"{place.top + 1}:{place.bottom + 1}"}
+    entry: dict[str, Any] = {
+        "key": section.key,
+        "kind": section.kind,
+        "rows": f"{place.top + 1}:{place.bottom + 1}",
+    }
     if place.header >= 0:
-        entry["headers"] = [_content(model, place.header, c)
-                            for c in sorted(set(place.columns.values()))]
-    builder = {"table": _table, "calendar": _table, "catalogue": _table, "form": _form,
-               "kpi": _kpi, "lists": _lists}.get(section.kind)
+        entry["headers"] = [
+            _content(model, place.header, c) for c in sorted(set(place.columns.values()))
+        ]
+    builder = {
+        "table": _table,
+        "calendar": _table,
+        "catalogue": _table,
+        "form": _form,
+        "kpi": _kpi,
+        "lists": _lists,
+    }.get(section.kind)
     if builder is not None:
         entry.update(builder(model, place))
     return entry
@@ -89,16 +101,22 @@ def _section(model: SheetModel, place: Placement) -> dict[str, Any]:
 
 def _table(model: SheetModel, place: Placement) -> dict[str, Any]:
     keys = list(place.columns)
-    entry = {"data_rows": f"{place.first + 1}:{place.last + 1}",
-             "first_row": _row(model, place, place.first, keys)}
+    entry = {
+        "data_rows": f"{place.first + 1}:{place.last + 1}",
+        "first_row": _row(model, place, place.first, keys),
+    }
     if place.total_row >= 0:
         entry["total_row"] = _row(model, place, place.total_row, keys)
     return entry
 
 
 def _form(model: SheetModel, place: Placement) -> dict[str, Any]:
-    return {"fields": {f.key: _content(model, place.rows[f.key], place.col("value"))
-                       for f in place.section.fields}}
+    return {
+        "fields": {
+            f.key: _content(model, place.rows[f.key], place.col("value"))
+            for f in place.section.fields
+        }
+    }
 
 
 def _lists(model: SheetModel, place: Placement) -> dict[str, Any]:
@@ -112,25 +130,37 @@ def _kpi(model: SheetModel, place: Placement) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "lines": [line.key for line in section.lines],
         "first_line_header": _content(model, place.rows[first_line], 0),
-        "first_line": {m.key: _row(model, place, place.cells[(first_line, m.key)], periods)
-                       for m in section.metrics},
-        "gaps": _row(model, place, place.cells[(first_line, section.metrics[0].key)],
-                     ["line", "unit", "direction", "gap", "gap_pct", "status"]),
+        "first_line": {
+            m.key: _row(model, place, place.cells[(first_line, m.key)], periods)
+            for m in section.metrics
+        },
+        "gaps": _row(
+            model,
+            place,
+            place.cells[(first_line, section.metrics[0].key)],
+            ["line", "unit", "direction", "gap", "gap_pct", "status"],
+        ),
     }
     if section.has_total:
-        entry["total"] = {m.key: _row(model, place, place.cells[("total", m.key)], periods)
-                          for m in section.metrics}
+        entry["total"] = {
+            m.key: _row(model, place, place.cells[("total", m.key)], periods)
+            for m in section.metrics
+        }
     return entry
 
 
 def _validations(model: SheetModel) -> list[str]:
     """Each validated range (column by column) and its list, or its type and bounds."""
     rules = []
-    for rule in sorted(compact_validations(model.validations),
-                       key=lambda r: (r.first[1], r.first[0])):
+    for rule in sorted(
+        compact_validations(model.validations), key=lambda r: (r.first[1], r.first[0])
+    ):
         where = f"{cell_ref(*rule.first)}:{cell_ref(*rule.last)}"
-        what = f"={rule.source}" if rule.kind == "list" else \
-            f"{rule.kind} [{_bound(rule.minimum)}, {_bound(rule.maximum)}]"
+        what = (
+            f"={rule.source}"
+            if rule.kind == "list"
+            else f"{rule.kind} [{_bound(rule.minimum)}, {_bound(rule.maximum)}]"
+        )
         rules.append(f"{where} {what}")
     return rules
 
@@ -152,18 +182,31 @@ def test_structure_matches_the_golden_file(lang: str) -> None:
         path.write_text(current, encoding="utf-8")
         return
     if not path.exists():
-        pytest.fail(f"{path} is missing; create it with PACXL_REGEN_GOLDEN=1 python -m pytest "
-                    "tests/test_golden.py")
+        pytest.fail(
+            f"{path} is missing; create it with PACXL_REGEN_GOLDEN=1 python -m pytest "
+            "tests/test_golden.py"
+        )
     golden = path.read_text(encoding="utf-8")
     if current != golden:
-        diff = list(difflib.unified_diff(golden.splitlines(), current.splitlines(),
-                                         f"golden/{path.name}", "built now", lineterm="", n=2))
+        diff = list(
+            difflib.unified_diff(
+                golden.splitlines(),
+                current.splitlines(),
+                f"golden/{path.name}",
+                "built now",
+                lineterm="",
+                n=2,
+            )
+        )
         shown = diff[:MAX_DIFF_LINES]
         if len(diff) > MAX_DIFF_LINES:
             shown.append(f"... {len(diff) - MAX_DIFF_LINES} more diff lines")
-        pytest.fail("the workbook structure changed; if that is intended, regenerate with "
-                    "PACXL_REGEN_GOLDEN=1 python -m pytest tests/test_golden.py and review "
-                    "the diff\n" + "\n".join(shown), pytrace=False)
+        pytest.fail(
+            "the workbook structure changed; if that is intended, regenerate with "
+            "PACXL_REGEN_GOLDEN=1 python -m pytest tests/test_golden.py and review "
+            "the diff\n" + "\n".join(shown),
+            pytrace=False,
+        )
 
 
 def test_golden_files_are_json_of_both_languages() -> None:

@@ -43,8 +43,14 @@ def test_sections_are_stacked_one_empty_row_apart(spec: Spec, options: dict) -> 
 
 def test_placed_rows_stay_inside_their_section(layout: Layout) -> None:
     for place in layout.places.values():
-        rows = [place.header, place.first, place.last, place.total_row, *place.rows.values(),
-                *place.cells.values()]
+        rows = [
+            place.header,
+            place.first,
+            place.last,
+            place.total_row,
+            *place.rows.values(),
+            *place.cells.values(),
+        ]
         assert all(place.top <= r <= place.bottom for r in rows if r >= 0), place.section.key
         if place.header >= 0:
             assert place.header == place.top + 1
@@ -56,8 +62,9 @@ def test_every_written_cell_belongs_to_one_section(spec: Spec, lang: str) -> Non
     layout = Layout(spec, options)
     book = build_book(options)
     for sheet_spec, model in zip(spec.sheets, book.sheets, strict=True):
-        spans = [(layout.places[s.key].top, layout.places[s.key].bottom)
-                 for s in sheet_spec.sections]
+        spans = [
+            (layout.places[s.key].top, layout.places[s.key].bottom) for s in sheet_spec.sections
+        ]
         for row, _ in model.cells:
             owners = [span for span in spans if span[0] <= row <= span[1]]
             assert len(owners) == 1, (model.name, row)
@@ -70,8 +77,11 @@ def test_every_written_cell_belongs_to_one_section(spec: Spec, lang: str) -> Non
 
 def test_table_rows_are_the_rows_plus_the_spare_rows(spec: Spec) -> None:
     layout = layout_for(spare_rows=3)
-    tables = [p for p in layout.places.values() if p.section.kind == "table"
-              and isinstance(p.section.rows, int)]
+    tables = [
+        p
+        for p in layout.places.values()
+        if p.section.kind == "table" and isinstance(p.section.rows, int)
+    ]
     assert len(tables) == 11
     for place in tables:
         section = place.section
@@ -84,13 +94,16 @@ def test_dashboard_picks_have_no_spare_rows(layout: Layout) -> None:
     assert (picks.first, picks.last) == (2, 11)
 
 
-@pytest.mark.parametrize(("options", "rows"), [
-    ({}, 40 + 10),
-    ({"action_rows": 7, "spare_rows": 2}, 9),
-    ({"bpi": True}, 15 + 10),
-    ({"bpi": True, "spare_rows": 0, "action_rows": 99}, 15),
-    ({"action_rows": 0, "spare_rows": 0}, 1),  # at least one action row
-])
+@pytest.mark.parametrize(
+    ("options", "rows"),
+    [
+        ({}, 40 + 10),
+        ({"action_rows": 7, "spare_rows": 2}, 9),
+        ({"bpi": True}, 15 + 10),
+        ({"bpi": True, "spare_rows": 0, "action_rows": 99}, 15),
+        ({"action_rows": 0, "spare_rows": 0}, 1),  # at least one action row
+    ],
+)
 def test_action_grid_rows(options: dict, rows: int) -> None:
     actions = layout_for(**options).places["actions"]
     assert actions.last - actions.first + 1 == rows
@@ -154,11 +167,21 @@ def test_kpi_block_is_a_header_row_then_one_row_per_metric(spec: Spec, layout: L
 
 def test_kpi_products_positions(layout: Layout) -> None:
     products = layout.places["products"]
-    assert products.rows == {"p1": 2, "p2": 10, "p3": 18, "p4": 26, "p5": 34, "s1": 42,
-                             "s2": 50, "total": 58}
+    assert products.rows == {
+        "p1": 2,
+        "p2": 10,
+        "p3": 18,
+        "p4": 26,
+        "p5": 34,
+        "s1": 42,
+        "s2": 50,
+        "total": 58,
+    }
     assert products.cells[("total", "revenue")] == 64
-    assert [products.col(k) for k in ("line", "metric", "n1", "objective", "result", "status",
-                                      "line_key", "metric_key")] == [0, 1, 4, 5, 6, 9, 11, 12]
+    assert [
+        products.col(k)
+        for k in ("line", "metric", "n1", "objective", "result", "status", "line_key", "metric_key")
+    ] == [0, 1, 4, 5, 6, 9, 11, 12]
 
 
 def test_web_has_twelve_month_blocks(layout: Layout) -> None:
@@ -174,8 +197,12 @@ def test_calendar_rows_mirror_the_action_rows(options: dict) -> None:
     layout = layout_for(**options)
     actions, calendar = layout.places["actions"], layout.places["calendar"]
     assert calendar.last - calendar.first == actions.last - actions.first
-    assert calendar.rows == {"month_total": calendar.last + 1, "quarter_total": calendar.last + 2,
-                             "cumulative": calendar.last + 3, "unscheduled": calendar.last + 4}
+    assert calendar.rows == {
+        "month_total": calendar.last + 1,
+        "quarter_total": calendar.last + 2,
+        "cumulative": calendar.last + 3,
+        "unscheduled": calendar.last + 4,
+    }
     assert calendar.bottom == calendar.last + 4
 
 
@@ -219,19 +246,33 @@ def test_references_in_english() -> None:
 
 
 def test_kpi_and_total_cells(layout: Layout) -> None:
-    assert layout.kpi_cell("products", "total", "revenue", "result", "tableau_de_bord") == \
-        "'1 Commercial'!$G$65"
+    assert (
+        layout.kpi_cell("products", "total", "revenue", "result", "tableau_de_bord")
+        == "'1 Commercial'!$G$65"
+    )
     assert layout.kpi_cell("products", "p1", "opportunities", "n1", "kpi_commercial") == "$E$4"
-    assert layout.kpi_cell("scorecard", "scorecard", "programmes", "objective", None) == \
-        "Budget!$F$74"
+    assert (
+        layout.kpi_cell("scorecard", "scorecard", "programmes", "objective", None) == "Budget!$F$74"
+    )
     assert layout.total_cell("budget_clients", "budget", "tableau_de_bord") == "Budget!$C$21"
     assert layout.total_cell("actions", "budget", "plan") == "$L$53"
 
 
-@pytest.mark.parametrize(("col", "letters"), [
-    (0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (51, "AZ"), (52, "BA"),
-    (701, "ZZ"), (702, "AAA"), (16383, "XFD"),
-])
+@pytest.mark.parametrize(
+    ("col", "letters"),
+    [
+        (0, "A"),
+        (1, "B"),
+        (25, "Z"),
+        (26, "AA"),
+        (27, "AB"),
+        (51, "AZ"),
+        (52, "BA"),
+        (701, "ZZ"),
+        (702, "AAA"),
+        (16383, "XFD"),
+    ],
+)
 def test_col_letter(col: int, letters: str) -> None:
     assert col_letter(col) == letters
 
@@ -244,21 +285,24 @@ def test_cell_ref() -> None:
     assert cell_ref(1048575, 16383) == "XFD1048576"
 
 
-@pytest.mark.parametrize(("name", "quoted"), [
-    ("Budget", "Budget"),
-    ("Sheet_1", "Sheet_1"),
-    ("Calendrier", "Calendrier"),
-    ("Paramètres", "'Paramètres'"),
-    ("Plan d’actions", "'Plan d’actions'"),
-    ("1 Commercial", "'1 Commercial'"),
-    ("2027", "'2027'"),
-    ("Read me", "'Read me'"),
-    ("it's", "'it''s'"),
-    ("A1", "'A1'"),  # would read as a cell reference
-    ("xfd100", "'xfd100'"),
-    ("R1C1", "'R1C1'"),
-    ("RC", "'RC'"),
-    ("C3PO", "'C3PO'"),
-])
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("Budget", "Budget"),
+        ("Sheet_1", "Sheet_1"),
+        ("Calendrier", "Calendrier"),
+        ("Paramètres", "'Paramètres'"),
+        ("Plan d’actions", "'Plan d’actions'"),
+        ("1 Commercial", "'1 Commercial'"),
+        ("2027", "'2027'"),
+        ("Read me", "'Read me'"),
+        ("it's", "'it''s'"),
+        ("A1", "'A1'"),  # would read as a cell reference
+        ("xfd100", "'xfd100'"),
+        ("R1C1", "'R1C1'"),
+        ("RC", "'RC'"),
+        ("C3PO", "'C3PO'"),
+    ],
+)
 def test_quote_sheet(name: str, quoted: str) -> None:
     assert quote_sheet(name) == quoted

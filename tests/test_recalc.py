@@ -53,26 +53,53 @@ Value = float | str | None  # None: an empty cell or an empty-text result
 # The user's words, in both languages (what the workbook must show, typed here by hand).
 WORDS: dict[str, dict[str, str]] = {
     "fr": {
-        "met": "Atteint", "near": "Proche", "missed": "Non atteint", "missing": "Non renseigné",
-        "qualitative": "Qualitatif", "tracking": "Suivi", "late": "En retard",
-        "up": "Hausse", "down": "Baisse", "none": "—",
-        "quantitative_type": "Quantitatif", "qualitative_type": "Qualitatif",
-        "todo": "À faire", "doing": "En cours", "done": "Terminée", "cancelled": "Annulée",
+        "met": "Atteint",
+        "near": "Proche",
+        "missed": "Non atteint",
+        "missing": "Non renseigné",
+        "qualitative": "Qualitatif",
+        "tracking": "Suivi",
+        "late": "En retard",
+        "up": "Hausse",
+        "down": "Baisse",
+        "none": "—",
+        "quantitative_type": "Quantitatif",
+        "qualitative_type": "Qualitatif",
+        "todo": "À faire",
+        "doing": "En cours",
+        "done": "Terminée",
+        "cancelled": "Annulée",
         "fair": "Salon",
     },
     "en": {
-        "met": "Met", "near": "Close", "missed": "Not met", "missing": "No data",
-        "qualitative": "Qualitative", "tracking": "Tracking", "late": "Late",
-        "up": "Up", "down": "Down", "none": "—",
-        "quantitative_type": "Quantitative", "qualitative_type": "Qualitative",
-        "todo": "To do", "doing": "In progress", "done": "Done", "cancelled": "Cancelled",
+        "met": "Met",
+        "near": "Close",
+        "missed": "Not met",
+        "missing": "No data",
+        "qualitative": "Qualitative",
+        "tracking": "Tracking",
+        "late": "Late",
+        "up": "Up",
+        "down": "Down",
+        "none": "—",
+        "quantitative_type": "Quantitative",
+        "qualitative_type": "Qualitative",
+        "todo": "To do",
+        "doing": "In progress",
+        "done": "Done",
+        "cancelled": "Cancelled",
         "fair": "Trade fair",
     },
 }
 UNIT_WORDS = {
-    "integer": ("nombre", "count"), "number": ("nombre", "number"), "money": ("€", "€"),
-    "money2": ("€", "€"), "percent": ("%", "%"), "times": ("×", "×"),
-    "years": ("ans", "years"), "rank": ("rang", "rank"),
+    "integer": ("nombre", "count"),
+    "number": ("nombre", "number"),
+    "money": ("€", "€"),
+    "money2": ("€", "€"),
+    "percent": ("%", "%"),
+    "times": ("×", "×"),
+    "years": ("ans", "years"),
+    "rank": ("rang", "rank"),
 }
 WORD_COLUMNS = {"type", "direction", "qual_status", "progress"}  # values are WORDS keys
 
@@ -83,35 +110,93 @@ SMART: list[dict[str, Any]] = [
     # Plezi: site conversion from 4 % to 5 %; the target is last year's rate, so the gap
     # (result − target) is +1 point and the gap % +25 %.
     {"objective": "Conversion du site", "unit": "%", "n1": 0.04, "target": 0.04, "result": 0.05},
-    {"objective": "Coût par lead", "unit": "€", "direction": "down", "n1": 60, "target": 50,
-     "result": 54},
+    {
+        "objective": "Coût par lead",
+        "unit": "€",
+        "direction": "down",
+        "n1": 60,
+        "target": 50,
+        "result": 54,
+    },
     {"objective": "Notoriété", "type": "qualitative_type", "qual_status": "missed"},
     {"objective": "Image employeur", "type": "qualitative_type"},
     {"objective": "Nouveaux distributeurs", "target": 0, "result": 2},
     {"objective": "CA export", "unit": "€", "target": 100000, "result": 80000},
     {"objective": "Avis clients", "target": 4.5},
-    {"objective": "Partenariats", "type": "qualitative_type", "target": 10, "result": 2,
-     "qual_status": "met"},
+    {
+        "objective": "Partenariats",
+        "type": "qualitative_type",
+        "target": 10,
+        "result": 2,
+        "qual_status": "met",
+    },
 ]
 
 # Plan d'actions, one dict per row.
 ACTIONS: list[dict[str, Any]] = [
-    {"action": "Salon Lyon", "owner": "Alice", "budget": 5000, "spent": 6000,
-     "start": D(2027, 2, 1), "end": D(2027, 3, 31), "target": 40, "result": 37,
-     "progress": "doing"},  # past its end, not done: late
-    {"action": "Webinars", "owner": "Bob", "budget": 12000, "spent": 11000,
-     "start": D(2027, 1, 15), "end": D(2027, 4, 30), "unit": "%", "target": 0.2,
-     "result": 0.25, "progress": "done"},
-    {"action": "Campagne d’hiver", "budget": 9200, "spent": 9200, "start": D(2026, 11, 15),
-     "end": D(2027, 2, 14), "direction": "down", "target": 10, "result": 12},
+    {
+        "action": "Salon Lyon",
+        "owner": "Alice",
+        "budget": 5000,
+        "spent": 6000,
+        "start": D(2027, 2, 1),
+        "end": D(2027, 3, 31),
+        "target": 40,
+        "result": 37,
+        "progress": "doing",
+    },  # past its end, not done: late
+    {
+        "action": "Webinars",
+        "owner": "Bob",
+        "budget": 12000,
+        "spent": 11000,
+        "start": D(2027, 1, 15),
+        "end": D(2027, 4, 30),
+        "unit": "%",
+        "target": 0.2,
+        "result": 0.25,
+        "progress": "done",
+    },
+    {
+        "action": "Campagne d’hiver",
+        "budget": 9200,
+        "spent": 9200,
+        "start": D(2026, 11, 15),
+        "end": D(2027, 2, 14),
+        "direction": "down",
+        "target": 10,
+        "result": 12,
+    },
     {"action": "Étude sans dates", "budget": 3000},
-    {"action": "Catalogue", "budget": 4600, "spent": 0, "start": D(2027, 11, 1),
-     "end": D(2028, 1, 31), "target": 50, "progress": "doing"},
+    {
+        "action": "Catalogue",
+        "budget": 4600,
+        "spent": 0,
+        "start": D(2027, 11, 1),
+        "end": D(2028, 1, 31),
+        "target": 50,
+        "progress": "doing",
+    },
     {"action": "Dates inversées", "budget": 1000, "start": D(2027, 5, 10), "end": D(2027, 5, 1)},
-    {"action": "Action annulée", "budget": 2000, "start": D(2027, 3, 1), "end": D(2027, 3, 15),
-     "target": 5, "result": 0, "progress": "cancelled"},
-    {"action": "Hors budget", "budget": 0, "spent": 500, "start": D(2027, 6, 1), "end": REVIEW,
-     "target": 0, "result": 3, "progress": "doing"},
+    {
+        "action": "Action annulée",
+        "budget": 2000,
+        "start": D(2027, 3, 1),
+        "end": D(2027, 3, 15),
+        "target": 5,
+        "result": 0,
+        "progress": "cancelled",
+    },
+    {
+        "action": "Hors budget",
+        "budget": 0,
+        "spent": 500,
+        "start": D(2027, 6, 1),
+        "end": REVIEW,
+        "target": 0,
+        "result": 3,
+        "progress": "doing",
+    },
 ]
 
 # Budget blocks: (row, spend N-1, budget N, spent N). SO'xperts slide 51, in euros:
@@ -119,8 +204,11 @@ ACTIONS: list[dict[str, Any]] = [
 BUDGET_BLOCKS = ("budget_clients", "budget_leads", "budget_resources")
 BUDGET: dict[str, list[tuple[int, float | None, float | None, float | None]]] = {
     "budget_clients": [(0, 40000, 45000, 20000), (1, 30000, 25000, 30000), (6, None, 0, 1200)],
-    "budget_leads": [(0, 200000, 215000, 100000), (1, 150000, 170000, 80000),
-                     (2, 72000, 80000, None)],
+    "budget_leads": [
+        (0, 200000, 215000, 100000),
+        (1, 150000, 170000, 80000),
+        (2, 72000, 80000, None),
+    ],
     "budget_resources": [(0, 120000, 110000, 60000), (1, 100000, 100000, 55000)],
 }
 RENEWAL_RATE = 0.05  # typed in Budget › methods
@@ -128,90 +216,180 @@ ENVELOPE_RATE = 0.03  # the template's default share of forecast revenue
 
 # KPI inputs: section -> line -> metric -> (N-1, objective, result).
 KPI: dict[str, dict[str, dict[str, tuple[float | None, ...]]]] = {
-    "scorecard": {"scorecard": {
-        "salaries": (236000, 245000, None), "headcount": (4, 4, 4),
-        "revenue": (21130000, 24000000, 11000000),
-    }},
+    "scorecard": {
+        "scorecard": {
+            "salaries": (236000, 245000, None),
+            "headcount": (4, 4, 4),
+            "revenue": (21130000, 24000000, 11000000),
+        }
+    },
     "products": {
-        "p1": {"opportunities": (50, 60, 0), "sales": (20, 24, 0), "clients": (None, 20, 0),
-               "revenue": (100000, 120000, 80000)},
-        "p2": {"opportunities": (None, 40, 30), "sales": (None, 10, 12),
-               "revenue": (None, 50000, 66000)},
+        "p1": {
+            "opportunities": (50, 60, 0),
+            "sales": (20, 24, 0),
+            "clients": (None, 20, 0),
+            "revenue": (100000, 120000, 80000),
+        },
+        "p2": {
+            "opportunities": (None, 40, 30),
+            "sales": (None, 10, 12),
+            "revenue": (None, 50000, 66000),
+        },
         "s1": {"revenue": (20000, 22000, 23000)},
     },
-    "channels": {"all": {
-        "key_accounts": (300000, 350000, 200000), "smb": (None, 100000, 90000),
-        "inside_sales": (None, 0, 5000), "online": (None, 20000, 25000),
-        "distributors": (None, 50000, 30000), "integrators": (None, 10000, 0),
-        "agencies": (None, 0, 0), "isv": (None, 0, 0), "other": (None, 5000, 1000),
-    }},
+    "channels": {
+        "all": {
+            "key_accounts": (300000, 350000, 200000),
+            "smb": (None, 100000, 90000),
+            "inside_sales": (None, 0, 5000),
+            "online": (None, 20000, 25000),
+            "distributors": (None, 50000, 30000),
+            "integrators": (None, 10000, 0),
+            "agencies": (None, 0, 0),
+            "isv": (None, 0, 0),
+            "other": (None, 5000, 1000),
+        }
+    },
     "sources": {
-        "newsletter": {"leads": (None, 100, 120), "qualified_leads": (None, 40, 30),
-                       "budget": (None, 2000, 2400), "opportunities": (None, 10, 0)},
-        "seo": {"qualified_leads": (None, 10, 10), "budget": (None, 460, 500),
-                "opportunities": (None, None, 4)},
+        "newsletter": {
+            "leads": (None, 100, 120),
+            "qualified_leads": (None, 40, 30),
+            "budget": (None, 2000, 2400),
+            "opportunities": (None, 10, 0),
+        },
+        "seo": {
+            "qualified_leads": (None, 10, 10),
+            "budget": (None, 460, 500),
+            "opportunities": (None, None, 4),
+        },
         # Neocamino's Bob: field prospecting, 60 000 € over the year
-        "field": {"leads": (None, None, 200), "qualified_leads": (None, None, 80),
-                  "budget": (None, 60000, 60000), "opportunities": (None, None, 40)},
+        "field": {
+            "leads": (None, None, 200),
+            "qualified_leads": (None, None, 80),
+            "budget": (None, 60000, 60000),
+            "opportunities": (None, None, 40),
+        },
     },
     "months": {
-        "m01": {"visits": (None, 1200, 1000), "unique_visitors": (None, None, 800),
-                "new_visits": (None, None, 600), "page_views": (None, None, 3000),
-                "bounced_visits": (None, None, 400), "landing_visits": (None, 200, 200),
-                "conversions": (None, 12, 10), "web_leads": (None, 10, 8),
-                "web_budget": (None, 500, 400)},
-        "m02": {"visits": (None, None, 3000), "unique_visitors": (None, None, 2000),
-                "new_visits": (None, None, 900), "page_views": (None, None, 6000),
-                "bounced_visits": (None, None, 1500), "landing_visits": (None, None, 100),
-                "conversions": (None, None, 9), "web_leads": (None, None, 0),
-                "web_budget": (None, None, 600)},
-        "m03": {"visits": (None, None, 0), "new_visits": (None, None, 0),
-                "web_leads": (None, None, 2), "web_budget": (None, None, 100)},
+        "m01": {
+            "visits": (None, 1200, 1000),
+            "unique_visitors": (None, None, 800),
+            "new_visits": (None, None, 600),
+            "page_views": (None, None, 3000),
+            "bounced_visits": (None, None, 400),
+            "landing_visits": (None, 200, 200),
+            "conversions": (None, 12, 10),
+            "web_leads": (None, 10, 8),
+            "web_budget": (None, 500, 400),
+        },
+        "m02": {
+            "visits": (None, None, 3000),
+            "unique_visitors": (None, None, 2000),
+            "new_visits": (None, None, 900),
+            "page_views": (None, None, 6000),
+            "bounced_visits": (None, None, 1500),
+            "landing_visits": (None, None, 100),
+            "conversions": (None, None, 9),
+            "web_leads": (None, None, 0),
+            "web_budget": (None, None, 600),
+        },
+        "m03": {
+            "visits": (None, None, 0),
+            "new_visits": (None, None, 0),
+            "web_leads": (None, None, 2),
+            "web_budget": (None, None, 100),
+        },
     },
-    "search": {"search": {
-        "keyword_position": (12, 5, 7), "seo_leads": (None, None, 20),
-        "seo_budget": (None, None, 1000), "sem_budget": (None, None, 3000),
-        "sem_leads": (None, None, 0),
-    }},
+    "search": {
+        "search": {
+            "keyword_position": (12, 5, 7),
+            "seo_leads": (None, None, 20),
+            "seo_budget": (None, None, 1000),
+            "sem_budget": (None, None, 3000),
+            "sem_leads": (None, None, 0),
+        }
+    },
     "campaigns": {
-        "l01": {"sent": (None, 1000, 1000), "delivered": (None, 960, 950),
-                "opens": (None, 320, 300), "clicks": (None, 50, 45), "bounces": (None, 40, 50),
-                "unsubscribes": (None, 4, 5), "leads": (None, 10, 9), "budget": (None, 400, 450)},
-        "l02": {"sent": (None, None, 2000), "delivered": (None, None, 1900),
-                "opens": (None, None, 500), "clicks": (None, None, 0),
-                "bounces": (None, None, 100), "unsubscribes": (None, None, 0),
-                "budget": (None, None, 300)},
+        "l01": {
+            "sent": (None, 1000, 1000),
+            "delivered": (None, 960, 950),
+            "opens": (None, 320, 300),
+            "clicks": (None, 50, 45),
+            "bounces": (None, 40, 50),
+            "unsubscribes": (None, 4, 5),
+            "leads": (None, 10, 9),
+            "budget": (None, 400, 450),
+        },
+        "l02": {
+            "sent": (None, None, 2000),
+            "delivered": (None, None, 1900),
+            "opens": (None, None, 500),
+            "clicks": (None, None, 0),
+            "bounces": (None, None, 100),
+            "unsubscribes": (None, None, 0),
+            "budget": (None, None, 300),
+        },
     },
     "events": {
-        "l01": {"budget": (None, 9000, 10000), "contacts": (None, None, 200),
-                "leads": (None, 40, 50), "qualified_leads": (None, None, 20),
-                "opportunities": (None, None, 8), "revenue": (None, 40000, 45000)},
-        "l02": {"budget": (None, None, 0), "leads": (None, None, 10),
-                "revenue": (None, None, 5000)},
+        "l01": {
+            "budget": (None, 9000, 10000),
+            "contacts": (None, None, 200),
+            "leads": (None, 40, 50),
+            "qualified_leads": (None, None, 20),
+            "opportunities": (None, None, 8),
+            "revenue": (None, 40000, 45000),
+        },
+        "l02": {
+            "budget": (None, None, 0),
+            "leads": (None, None, 10),
+            "revenue": (None, None, 5000),
+        },
         "l03": {"budget": (None, None, 3000), "revenue": (None, None, 1500)},
     },
     "product_lines": {
         # Neocamino's Bob again: 40 new clients for 60 000 € → CAC 1 500 €
-        "l01": {"acquisition_spend": (None, 50000, 60000), "prospects": (None, None, 200),
-                "new_clients": (None, 50, 40), "clients_start": (None, None, 100),
-                "clients_kept": (None, None, 85), "clients": (None, 150, 140),
-                "orders": (None, None, 700), "revenue": (None, 450000, 420000),
-                "revenue_existing": (None, None, 300000), "revenue_new": (None, None, 120000),
-                "revenue_online": (None, None, 42000), "gross_margin_rate": (None, 0.4, 0.4),
-                "lifetime": (None, 3, 3)},
-        "l02": {"acquisition_spend": (None, None, 5000), "new_clients": (None, None, 0),
-                "clients": (None, None, 50), "revenue": (None, None, 100000),
-                "gross_margin_rate": (None, None, 0.5), "lifetime": (None, None, 2)},
+        "l01": {
+            "acquisition_spend": (None, 50000, 60000),
+            "prospects": (None, None, 200),
+            "new_clients": (None, 50, 40),
+            "clients_start": (None, None, 100),
+            "clients_kept": (None, None, 85),
+            "clients": (None, 150, 140),
+            "orders": (None, None, 700),
+            "revenue": (None, 450000, 420000),
+            "revenue_existing": (None, None, 300000),
+            "revenue_new": (None, None, 120000),
+            "revenue_online": (None, None, 42000),
+            "gross_margin_rate": (None, 0.4, 0.4),
+            "lifetime": (None, 3, 3),
+        },
+        "l02": {
+            "acquisition_spend": (None, None, 5000),
+            "new_clients": (None, None, 0),
+            "clients": (None, None, 50),
+            "revenue": (None, None, 100000),
+            "gross_margin_rate": (None, None, 0.5),
+            "lifetime": (None, None, 2),
+        },
         "total": {"gross_margin_rate": (None, 0.4, 0.42), "lifetime": (None, 3, 2.5)},
     },
 }
-RENAMED = {("products", "s1"): "Maintenance", ("campaigns", "l01"): "Relance janvier",
-           ("events", "l01"): "Salon Lyon"}
+RENAMED = {
+    ("products", "s1"): "Maintenance",
+    ("campaigns", "l01"): "Relance janvier",
+    ("events", "l01"): "Salon Lyon",
+}
 
 # Entonnoir: 42 ÷ 35 % is 120.00000000000001 in binary floating point; a client sees 120.
-FUNNEL = {"revenue_target": 500000, "average_sale": 12000, "sql_to_client": "0.35",
-          "mql_to_sql": "0.3", "lead_to_mql": "0.4", "visitor_to_lead": "0.02",
-          "cost_per_client": 1500}
+FUNNEL = {
+    "revenue_target": 500000,
+    "average_sale": 12000,
+    "sql_to_client": "0.35",
+    "mql_to_sql": "0.3",
+    "lead_to_mql": "0.4",
+    "visitor_to_lead": "0.02",
+    "cost_per_client": 1500,
+}
 
 # Tableau de bord › picks: row -> catalogue entry (section, metric), or an unknown label.
 PICKS: dict[int, tuple[str, str] | str] = {
@@ -267,13 +445,15 @@ RULES: dict[str, dict[str, Rule]] = {
     "products": {
         "win_ratio": lambda v: div(v("sales"), v("opportunities")),
         "average_sale": lambda v: div(v("revenue"), v("sales")),
-        "growth": lambda v: None if v.period == "n1" else sub(
-            div(v("revenue"), v("revenue", "n1")), 1),
+        "growth": lambda v: (
+            None if v.period == "n1" else sub(div(v("revenue"), v("revenue", "n1")), 1)
+        ),
     },
     "channels": {
         "direct": lambda v: add(v("key_accounts"), v("smb"), v("inside_sales"), v("online")),
-        "indirect": lambda v: add(v("distributors"), v("integrators"), v("agencies"), v("isv"),
-                                  v("other")),
+        "indirect": lambda v: add(
+            v("distributors"), v("integrators"), v("agencies"), v("isv"), v("other")
+        ),
         "total": lambda v: add(v("direct"), v("indirect")),
         "indirect_share": lambda v: div(v("indirect"), v("total")),
     },
@@ -355,8 +535,12 @@ class Workbook:
         return None if cell is None else cell.value
 
     def formula_keys(self) -> set[Key]:
-        return {(s.name, cell_ref(r, c)) for s in self.book.sheets
-                for (r, c), cell in s.cells.items() if cell.is_formula}
+        return {
+            (s.name, cell_ref(r, c))
+            for s in self.book.sheets
+            for (r, c), cell in s.cells.items()
+            if cell.is_formula
+        }
 
 
 def write_blank(path: Path, lang: str, bpi: bool = False) -> Workbook:
@@ -398,8 +582,11 @@ def write_filled(path: Path, lang: str) -> Workbook:
         fill.field("funnel", key, float(value) if isinstance(value, str) else value)
     workbook = Workbook(lang, options, path, Layout(load_spec(), options), book)
     for row, pick in PICKS.items():
-        fill.row("picks", row, indicator=pick if isinstance(pick, str) else catalogue_label(
-            workbook, *pick))
+        fill.row(
+            "picks",
+            row,
+            indicator=pick if isinstance(pick, str) else catalogue_label(workbook, *pick),
+        )
     render(book, path, options, today=REVIEW)
     return workbook
 
@@ -449,8 +636,9 @@ class Model:
         self.wb, self.spec, self.w = wb, spec, WORDS[wb.lang]
         self.memo: dict[tuple[str, str, str, str], float | None] = {}
         self.expected: dict[Key, Value] = {}
-        self.counts = {k: {"smart": 0, "actions": 0, "kpis": 0}
-                       for k in ("met", "near", "missed", "missing")}
+        self.counts = {
+            k: {"smart": 0, "actions": 0, "kpis": 0} for k in ("met", "near", "missed", "missing")
+        }
 
     def status(self, target: float | None, result: float | None, direction: str) -> str:
         """DESIGN.md: Atteint / Proche (within the tolerance) / Non atteint, direction-aware."""
@@ -463,10 +651,16 @@ class Model:
             return w["tracking"]
         margin = abs(target) * TOLERANCE
         if direction == "down":
-            return w["met"] if result <= target else (
-                w["near"] if result <= target + margin else w["missed"])
-        return w["met"] if result >= target else (
-            w["near"] if result >= target - margin else w["missed"])
+            return (
+                w["met"]
+                if result <= target
+                else (w["near"] if result <= target + margin else w["missed"])
+            )
+        return (
+            w["met"]
+            if result >= target
+            else (w["near"] if result >= target - margin else w["missed"])
+        )
 
     def count(self, table: str, status: str) -> None:
         for key, word in self.w.items():
@@ -502,14 +696,18 @@ class Model:
 
     def kpi_status(self, section: str, line: str, metric: str) -> str:
         direction = self.wb.place(section).section.metric(metric).direction
-        return self.status(self.kpi(section, line, metric, "objective"),
-                           self.kpi(section, line, metric, "result"), direction)
+        return self.status(
+            self.kpi(section, line, metric, "objective"),
+            self.kpi(section, line, metric, "result"),
+            direction,
+        )
 
     def kpi_section(self, section: str) -> None:
         wb, place = self.wb, self.wb.place(section)
         formulas = wb.formula_keys()
         lines = [ln.key for ln in place.section.lines] + (
-            ["total"] if place.section.has_total else [])
+            ["total"] if place.section.has_total else []
+        )
         for index, line in enumerate(lines):
             label = self.line_label(section, line, index)
             if line != "total" and place.section.lines[0].label is None:
@@ -519,8 +717,9 @@ class Model:
                 self.put(wb.key(section, row, "line"), label)
                 for period in PERIODS:
                     if wb.key(section, row, period) in formulas:
-                        self.put(wb.key(section, row, period),
-                                 self.kpi(section, line, m.key, period))
+                        self.put(
+                            wb.key(section, row, period), self.kpi(section, line, m.key, period)
+                        )
                 target = self.kpi(section, line, m.key, "objective")
                 result = self.kpi(section, line, m.key, "result")
                 self.put(wb.key(section, row, "gap"), gap(target, result, m.unit == "percent"))
@@ -555,8 +754,9 @@ class Model:
             v = ACTIONS[i] if i < len(ACTIONS) else {}
             row = place.first + i
             t, r = v.get("target"), v.get("result")
-            self.put(self.wb.key("actions", row, "budget_gap"),
-                     sub(v.get("spent"), v.get("budget")))
+            self.put(
+                self.wb.key("actions", row, "budget_gap"), sub(v.get("spent"), v.get("budget"))
+            )
             self.put(self.wb.key("actions", row, "gap"), gap(t, r, v.get("unit") == "%"))
             self.put(self.wb.key("actions", row, "gap_pct"), gap_pct(t, r))
             status = self.status(t, r, v.get("direction", "up"))
@@ -600,8 +800,10 @@ class Model:
             self.put(wb.key("calendar", rows["month_total"], col), totals[m])
             self.put(wb.key("calendar", rows["cumulative"], col), sum(totals[: m + 1]))
         for q in range(4):
-            self.put(wb.key("calendar", rows["quarter_total"], f"m{3 * q + 1:02}"),
-                     sum(totals[3 * q: 3 * q + 3]))
+            self.put(
+                wb.key("calendar", rows["quarter_total"], f"m{3 * q + 1:02}"),
+                sum(totals[3 * q : 3 * q + 3]),
+            )
         self.put(wb.key("calendar", rows["unscheduled"], "budget"), budget - sum(totals))
         self.calendar_totals = totals
 
@@ -621,17 +823,22 @@ class Model:
             totals = {c: self.budget_total(block, c) for c in ("n1", "budget", "spent")}
             for column, value in totals.items():
                 self.put(self.wb.key(block, place.total_row, column), value)
-            self.put(self.wb.key(block, place.total_row, "gap"),
-                     totals["spent"] - totals["budget"])
-            self.put(self.wb.key(block, place.total_row, "consumed"),
-                     div(totals["spent"], totals["budget"]))
+            self.put(self.wb.key(block, place.total_row, "gap"), totals["spent"] - totals["budget"])
+            self.put(
+                self.wb.key(block, place.total_row, "consumed"),
+                div(totals["spent"], totals["budget"]),
+            )
 
     # forms
     def forms(self) -> None:
         start, end = D(YEAR, 1, 1), D(YEAR, 12, 31)
         elapsed = ((REVIEW - start).days + 1) / ((end - start).days + 1)
-        for key, value in (("fiscal_start", start), ("fiscal_end", end), ("ref_date", REVIEW),
-                           ("elapsed", elapsed)):
+        for key, value in (
+            ("fiscal_start", start),
+            ("fiscal_end", end),
+            ("ref_date", REVIEW),
+            ("elapsed", elapsed),
+        ):
             self.put(self.field_key("params", key), value)
         programmes = {p: self.kpi("scorecard", "scorecard", "programmes", p) for p in PERIODS}
         revenue = self.kpi("scorecard", "scorecard", "revenue", "objective")
@@ -652,8 +859,14 @@ class Model:
         leads = math.ceil(mql / exact["lead_to_mql"])
         visitors = math.ceil(leads / exact["visitor_to_lead"])
         budget = clients * exact["cost_per_client"]
-        for key, value in (("clients", clients), ("sql", sql), ("mql", mql), ("leads", leads),
-                           ("visitors", visitors), ("acquisition_budget", budget)):
+        for key, value in (
+            ("clients", clients),
+            ("sql", sql),
+            ("mql", mql),
+            ("leads", leads),
+            ("visitors", visitors),
+            ("acquisition_budget", budget),
+        ):
             self.put(self.field_key("funnel", key), float(value))
         assert (clients, sql, mql, leads, visitors) == (42, 120, 400, 1000, 50000)
 
@@ -677,15 +890,23 @@ class Model:
             self.pick(row, by_label.get(wb.constant("picks", row, "indicator")))
         summary = wb.place("status_summary")
         for i, status in enumerate(("met", "near", "missed", "missing")):
-            for table, column in (("smart", "objectives"), ("actions", "actions"),
-                                  ("kpis", "kpis")):
-                self.put(wb.key("status_summary", summary.first + i, column),
-                         float(self.counts[status][table]))
+            for table, column in (
+                ("smart", "objectives"),
+                ("actions", "actions"),
+                ("kpis", "kpis"),
+            ):
+                self.put(
+                    wb.key("status_summary", summary.first + i, column),
+                    float(self.counts[status][table]),
+                )
         blocks = wb.place("budget_summary")
         for i, block in enumerate(BUDGET_BLOCKS):
             budget, spent = self.budget_total(block, "budget"), self.budget_total(block, "spent")
-            for column, value in (("budget", budget), ("spent", spent),
-                                  ("consumed", div(spent, budget))):
+            for column, value in (
+                ("budget", budget),
+                ("spent", spent),
+                ("consumed", div(spent, budget)),
+            ):
                 self.put(wb.key("budget_summary", blocks.first + i, column), value)
 
     def pick(self, row: int, entry: tuple[str, str, str] | None) -> None:
@@ -703,7 +924,8 @@ class Model:
         values = {
             "unit": UNIT_WORDS[metric.unit][LANGS.index(self.wb.lang)],
             "direction": self.w[metric.direction],
-            "objective": target, "result": result,
+            "objective": target,
+            "result": result,
             "gap": gap(target, result, metric.unit == "percent"),
             "attainment": attainment,
             "status": self.status(target, result, metric.direction),
@@ -729,16 +951,20 @@ class Model:
 
 def same(actual: object, expected: Value) -> bool:
     if isinstance(expected, float | int) and not isinstance(expected, bool):
-        return (isinstance(actual, float | int) and not isinstance(actual, bool)
-                and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12))
+        return (
+            isinstance(actual, float | int)
+            and not isinstance(actual, bool)
+            and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
+        )
     return actual == expected
 
 
 def mismatches(values: dict[Key, object], expected: dict[Key, Value]) -> list[str]:
-    return [f"{sheet}!{cell}: got {values.get((sheet, cell), '<missing>')!r}, "
-            f"expected {want!r}"
-            for (sheet, cell), want in expected.items()
-            if not same(values.get((sheet, cell)), want)]
+    return [
+        f"{sheet}!{cell}: got {values.get((sheet, cell), '<missing>')!r}, expected {want!r}"
+        for (sheet, cell), want in expected.items()
+        if not same(values.get((sheet, cell)), want)
+    ]
 
 
 def cached_value(cell: Cell, epoch: dt.datetime) -> object:
@@ -777,23 +1003,29 @@ def expected(filled_books: dict[str, Workbook]) -> dict[str, dict[Key, Value]]:
     return {lang: Model(wb, spec).build() for lang, wb in filled_books.items()}
 
 
-@pytest.fixture(scope="module", params=[(lang, engine) for engine in engines.ENGINES
-                                        for lang in LANGS], ids="-".join)
-def recalculated(request: pytest.FixtureRequest, filled_books: dict[str, Workbook],
-                 engine_workdir: Path) -> tuple[Workbook, engines.Recalculated]:
+@pytest.fixture(
+    scope="module",
+    params=[(lang, engine) for engine in engines.ENGINES for lang in LANGS],
+    ids="-".join,
+)
+def recalculated(
+    request: pytest.FixtureRequest, filled_books: dict[str, Workbook], engine_workdir: Path
+) -> tuple[Workbook, engines.Recalculated]:
     lang, engine = request.param
     ensure_engine(engine)
     wb = filled_books[lang]
     return wb, engines.recalc(wb.path, engine_workdir, engine)
 
 
-def value_at(result: engines.Recalculated, wb: Workbook, section: str, row: int,
-             col: str) -> object:
+def value_at(
+    result: engines.Recalculated, wb: Workbook, section: str, row: int, col: str
+) -> object:
     return result.values[wb.key(section, row, col)]
 
 
-def kpi_at(result: engines.Recalculated, wb: Workbook, section: str, line: str, metric: str,
-           col: str) -> object:
+def kpi_at(
+    result: engines.Recalculated, wb: Workbook, section: str, line: str, metric: str, col: str
+) -> object:
     return result.values[wb.kpi_key(section, line, metric, col)]
 
 
@@ -802,8 +1034,9 @@ def kpi_at(result: engines.Recalculated, wb: Workbook, section: str, line: str, 
 
 @pytest.mark.engine
 @pytest.mark.parametrize("engine", engines.ENGINES)
-@pytest.mark.parametrize(("lang", "bpi"), [("fr", False), ("en", False), ("fr", True)],
-                         ids=["fr", "en", "fr-bpi"])
+@pytest.mark.parametrize(
+    ("lang", "bpi"), [("fr", False), ("en", False), ("fr", True)], ids=["fr", "en", "fr-bpi"]
+)
 def test_blank_workbook_shows_no_error_value(
     recalc, tmp_path: Path, lang: str, bpi: bool, engine: str
 ) -> None:
@@ -833,7 +1066,8 @@ def test_engine_values_equal_independent_expectations(recalculated, expected) ->
     wb, result = recalculated
     wrong = mismatches(result.values, expected[wb.lang])
     assert wrong == [], f"{len(wrong)} of {len(expected[wb.lang])} cells differ:\n" + "\n".join(
-        wrong[:40])
+        wrong[:40]
+    )
 
 
 @pytest.mark.engine
@@ -854,8 +1088,10 @@ def test_so_xperts_budget_example(recalculated) -> None:
     # no salaries typed for N: the ratios that need them stay empty, the others compute
     assert (score("total_cost", "result"), score("cost_ratio", "result")) == ("", "")
     assert score("per_person", "result") == 346200 / 4
-    assert kpi_at(result, wb, "scorecard", "scorecard", "per_person", "status") == WORDS[
-        wb.lang]["tracking"]
+    assert (
+        kpi_at(result, wb, "scorecard", "scorecard", "per_person", "status")
+        == WORDS[wb.lang]["tracking"]
+    )
 
 
 @pytest.mark.engine
@@ -896,8 +1132,10 @@ def test_baisse_metric_and_late_actions(recalculated) -> None:
 def test_funnel_rounds_up_like_a_person(recalculated) -> None:
     wb, result = recalculated
     place = wb.place("funnel")
-    got = [value_at(result, wb, "funnel", place.rows[k], "value")
-           for k in ("clients", "sql", "mql", "leads", "visitors", "acquisition_budget")]
+    got = [
+        value_at(result, wb, "funnel", place.rows[k], "value")
+        for k in ("clients", "sql", "mql", "leads", "visitors", "acquisition_budget")
+    ]
     assert got == [42, 120, 400, 1000, 50000, 63000]
 
 
@@ -907,7 +1145,8 @@ def test_web_total_ratios_come_from_summed_counts(recalculated) -> None:
     rate = kpi_at(result, wb, "months", "total", "new_visit_rate", "result")
     assert rate == pytest.approx(1500 / 4000, rel=1e-12)  # not (60 % + 30 %) / 2
     assert kpi_at(result, wb, "months", "total", "bounce_rate", "result") == pytest.approx(
-        1900 / 4000, rel=1e-12)
+        1900 / 4000, rel=1e-12
+    )
 
 
 @pytest.mark.engine
@@ -921,12 +1160,14 @@ def test_calendar_phases_the_budget_over_days(recalculated) -> None:
     assert value_at(result, wb, "calendar", place.first + 3, "m01") == ""  # no dates
     assert value_at(result, wb, "calendar", place.first + 5, "m05") == ""  # end before start
     rows = place.rows
-    quarters = [value_at(result, wb, "calendar", rows["quarter_total"], f"m{m:02}")
-                for m in (1, 4, 7, 10)]
+    quarters = [
+        value_at(result, wb, "calendar", rows["quarter_total"], f"m{m:02}") for m in (1, 4, 7, 10)
+    ]
     assert sum(quarters) == pytest.approx(26550)  # 36 800 € typed, 10 250 € outside
     assert value_at(result, wb, "calendar", rows["cumulative"], "m12") == pytest.approx(26550)
     assert value_at(result, wb, "calendar", rows["unscheduled"], "budget") == pytest.approx(
-        4700 + 3000 + 1550 + 1000)
+        4700 + 3000 + 1550 + 1000
+    )
 
 
 @pytest.mark.engine
@@ -938,11 +1179,14 @@ def test_key_metrics_events_and_emailing(recalculated) -> None:
     assert kpi_at(result, wb, "events", "l01", "roi", "result") == pytest.approx(3.5)
     assert kpi_at(result, wb, "events", "l03", "roi", "result") == pytest.approx(-0.5)
     assert kpi_at(result, wb, "events", "total", "roi", "result") == pytest.approx(
-        (51500 - 13000) / 13000)
+        (51500 - 13000) / 13000
+    )
     assert kpi_at(result, wb, "campaigns", "total", "open_rate", "result") == pytest.approx(
-        800 / 2850)
+        800 / 2850
+    )
     assert kpi_at(result, wb, "campaigns", "total", "cost_per_lead", "result") == pytest.approx(
-        750 / 9)
+        750 / 9
+    )
 
 
 @pytest.mark.engine
@@ -950,20 +1194,32 @@ def test_dashboard_picks_and_status_counts(recalculated) -> None:
     wb, result = recalculated
     w = WORDS[wb.lang]
     summary = wb.place("status_summary")
-    counts = [[value_at(result, wb, "status_summary", summary.first + i, col)
-               for i in range(4)] for col in ("objectives", "actions")]
+    counts = [
+        [value_at(result, wb, "status_summary", summary.first + i, col) for i in range(4)]
+        for col in ("objectives", "actions")
+    ]
     assert counts == [[3, 1, 2, 1], [2, 1, 2, 1]]  # met, close, not met, no data
     picks = wb.place("picks")
-    revenue = [value_at(result, wb, "picks", picks.first, c)
-               for c in ("objective", "result", "attainment", "status")]
-    assert revenue == [192000, pytest.approx(169000), pytest.approx(169000 / 192000),
-                       w["missed"]]
-    cpql = [value_at(result, wb, "picks", picks.first + 3, c)  # Baisse: objective ÷ result
-            for c in ("direction", "objective", "result", "attainment")]
-    assert cpql == [w["down"], pytest.approx(62460 / 50), pytest.approx(62900 / 120),
-                    pytest.approx((62460 / 50) / (62900 / 120))]
-    unknown = [value_at(result, wb, "picks", picks.first + 5, c)  # not in the catalogue
-               for c in picks.columns if c != "indicator"]
+    revenue = [
+        value_at(result, wb, "picks", picks.first, c)
+        for c in ("objective", "result", "attainment", "status")
+    ]
+    assert revenue == [192000, pytest.approx(169000), pytest.approx(169000 / 192000), w["missed"]]
+    cpql = [
+        value_at(result, wb, "picks", picks.first + 3, c)  # Baisse: objective ÷ result
+        for c in ("direction", "objective", "result", "attainment")
+    ]
+    assert cpql == [
+        w["down"],
+        pytest.approx(62460 / 50),
+        pytest.approx(62900 / 120),
+        pytest.approx((62460 / 50) / (62900 / 120)),
+    ]
+    unknown = [
+        value_at(result, wb, "picks", picks.first + 5, c)  # not in the catalogue
+        for c in picks.columns
+        if c != "indicator"
+    ]
     assert unknown == [""] * 7
     assert value_at(result, wb, "picks", picks.first + 9, "status") == w["tracking"]
 
@@ -975,8 +1231,11 @@ def test_dashboard_picks_and_status_counts(recalculated) -> None:
 def test_cached_values_equal_engine_values(recalculated) -> None:
     wb, result = recalculated
     cache = read_cache(wb.path, set(result.values))
-    wrong = [f"{s}!{c}: cached {cache[(s, c)]!r}, {result.engine} {v!r}"
-             for (s, c), v in result.values.items()
-             if not same(cache[(s, c)], v)]  # type: ignore[arg-type]
+    wrong = [
+        f"{s}!{c}: cached {cache[(s, c)]!r}, {result.engine} {v!r}"
+        for (s, c), v in result.values.items()
+        if not same(cache[(s, c)], v)
+    ]  # type: ignore[arg-type]
     assert wrong == [], f"{len(wrong)} of {len(result.values)} cached values differ:\n" + (
-        "\n".join(wrong[:40]))
+        "\n".join(wrong[:40])
+    )

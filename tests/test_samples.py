@@ -52,12 +52,18 @@ class Sample:
         self.data: dict[str, Any] = builder.load(name)
         book, options = builder.build(self.data)
         self.layout = Layout(load_spec(), options)
-        self.formulas: set[Key] = {(s.name, cell_ref(r, c)) for s in book.sheets
-                                   for (r, c), cell in s.cells.items() if cell.is_formula}
+        self.formulas: set[Key] = {
+            (s.name, cell_ref(r, c))
+            for s in book.sheets
+            for (r, c), cell in s.cells.items()
+            if cell.is_formula
+        }
         workbook = openpyxl.load_workbook(self.path, data_only=True)
         self.epoch = workbook.epoch
-        self.cells = {ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row}
-                      for ws in workbook.worksheets}
+        self.cells = {
+            ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row}
+            for ws in workbook.worksheets
+        }
 
     def at(self, section: str, row: int, col: str) -> Any:
         place = self.layout.places[section]
@@ -100,7 +106,8 @@ def samples() -> dict[str, Sample]:
 def test_committed_samples_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
     code = builder.main(["--check"])
     assert code == 0, "stale samples, rebuild them with python samples/build_samples.py:\n" + (
-        capsys.readouterr().err)
+        capsys.readouterr().err
+    )
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +159,11 @@ def test_every_sample_is_a_mid_year_review(samples: dict[str, Sample], name: str
     named = [i for i, a in enumerate(s.column("actions", "action")) if a]
     progress = {s.row("actions", i, "progress") for i in named}
     assert {"Terminée", "En cours", "À faire"} <= progress
-    assert any(s.row("actions", i, "result") is None and s.row("actions", i, "target")
-               for i in named if s.row("actions", i, "progress") == "À faire")
+    assert any(
+        s.row("actions", i, "result") is None and s.row("actions", i, "target")
+        for i in named
+        if s.row("actions", i, "progress") == "À faire"
+    )
     assert "En retard" in s.column("actions", "late")
     assert any(isinstance(g, float) and g > 0 for g in s.column("actions", "budget_gap"))
     decisions = set(s.column("actions", "decision"))
@@ -165,7 +175,8 @@ def test_every_sample_is_a_mid_year_review(samples: dict[str, Sample], name: str
     # the action budgets add up to the three budget blocks (bottom-up = retained budget)
     assert s.field("methods", "bottom_up") == s.field("methods", "retained")
     assert s.total("actions", "spent") == sum(
-        s.total(block, "spent") for block in builder.BUDGET_BLOCKS)
+        s.total(block, "spent") for block in builder.BUDGET_BLOCKS
+    )
 
 
 def test_bob_field_prospecting(samples: dict[str, Sample]) -> None:
@@ -176,11 +187,15 @@ def test_bob_field_prospecting(samples: dict[str, Sample]) -> None:
     assert s.field("methods", "retained") == 60000
     team = [(s.row("team", i, "name"), s.row("team", i, "role")) for i in range(4)]
     assert [role for _, role in team] == [
-        "Directeur commercial", "Commercial expérimenté", "Commercial en formation",
-        "Commercial en formation"]
+        "Directeur commercial",
+        "Commercial expérimenté",
+        "Commercial en formation",
+        "Commercial en formation",
+    ]
     # the reps' new clients add up to the objective and its result
-    field = [i for i, a in enumerate(s.column("actions", "indicator"))
-             if a == "Nouveaux clients signés"]
+    field = [
+        i for i, a in enumerate(s.column("actions", "indicator")) if a == "Nouveaux clients signés"
+    ]
     assert sum(s.row("actions", i, "target") for i in field) == 40
     assert sum(s.row("actions", i, "result") for i in field) == 28
     assert s.kpi("product_lines", "total", "cac", "objective") == 1500  # 60 000 € ÷ 40
@@ -209,8 +224,10 @@ def test_soxperts_budget_and_objectives(samples: dict[str, Sample]) -> None:
     # leads, +30 % lead-to-opportunity rate
     o1 = [s.row("smart", 0, c) for c in ("direction", "n1", "target", "result", "status")]
     assert o1 == ["Baisse", 412, 288, 390, "Non atteint"]
-    total = {m: [s.kpi("sources", "total", m, p) for p in ("n1", "objective", "result")]
-             for m in ("leads", "qualified_leads", "opportunities", "budget")}
+    total = {
+        m: [s.kpi("sources", "total", m, p) for p in ("n1", "objective", "result")]
+        for m in ("leads", "qualified_leads", "opportunities", "budget")
+    }
     assert total["leads"] == [2600, 3380, 1761]  # +30 %
     assert total["budget"] == [422000, 465000, 310000]  # = block 2 of the budget
     cpql = [s.kpi("sources", "total", "cost_per_qualified_lead", p) for p in ("n1", "objective")]
@@ -231,18 +248,25 @@ def test_plezi_conversion_webinars_and_funnel(samples: dict[str, Sample]) -> Non
     assert s.row("smart", 0, "gap") == pytest.approx((result - target) * 100)  # in points
     assert s.row("smart", 0, "status") == "Proche"
     # the site conversion the objective reports is the web tab's leads ÷ visits
-    web = {p: s.kpi("months", "total", "web_leads", p) / s.kpi("months", "total", "visits", p)
-           for p in ("n1", "objective", "result")}
-    assert web == {"n1": pytest.approx(0.04), "objective": pytest.approx(0.05),
-                   "result": pytest.approx(result)}
+    web = {
+        p: s.kpi("months", "total", "web_leads", p) / s.kpi("months", "total", "visits", p)
+        for p in ("n1", "objective", "result")
+    }
+    assert web == {
+        "n1": pytest.approx(0.04),
+        "objective": pytest.approx(0.05),
+        "result": pytest.approx(result),
+    }
     # +50 % organic traffic, six webinars
     assert s.row("smart", 1, "target") / s.row("smart", 1, "n1") == pytest.approx(1.5)
     place = s.layout.places["events"]
     kinds = [s.at("events", place.rows[line.key], "objective") for line in place.section.lines]
     assert kinds.count("Webinar") == 6
     assert s.kpi("events", "total", "leads", "objective") == 720
-    funnel = [s.field("funnel", k) for k in ("clients", "sql", "mql", "leads", "visitors",
-                                             "acquisition_budget")]
+    funnel = [
+        s.field("funnel", k)
+        for k in ("clients", "sql", "mql", "leads", "visitors", "acquisition_budget")
+    ]
     assert funnel == [30, 120, 400, 4000, 80000, 120000]
     assert s.kpi("months", "total", "visits", "objective") == 80000
     assert s.kpi("months", "total", "web_leads", "objective") == 4000
@@ -253,21 +277,29 @@ def test_plezi_conversion_webinars_and_funnel(samples: dict[str, Sample]) -> Non
 
 def _same(actual: object, expected: object) -> bool:
     if isinstance(expected, float | int) and not isinstance(expected, bool):
-        return (isinstance(actual, float | int) and not isinstance(actual, bool)
-                and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12))
+        return (
+            isinstance(actual, float | int)
+            and not isinstance(actual, bool)
+            and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
+        )
     return actual == expected
 
 
 @pytest.mark.engine
 @pytest.mark.parametrize("engine", engines.ENGINES)
 @pytest.mark.parametrize("name", NAMES)
-def test_engines_compute_the_cached_values(samples: dict[str, Sample], name: str, engine: str,
-                                           recalc) -> None:
+def test_engines_compute_the_cached_values(
+    samples: dict[str, Sample], name: str, engine: str, recalc
+) -> None:
     sample = samples[name]
     result = recalc(sample.path, engine)
     assert set(result.values) == sample.formulas
-    wrong = [f"{s}!{c}: cached {sample.cached((s, c))!r}, {engine} {v!r}"
-             for (s, c), v in sorted(result.values.items()) if not _same(v, sample.cached((s, c)))]
+    wrong = [
+        f"{s}!{c}: cached {sample.cached((s, c))!r}, {engine} {v!r}"
+        for (s, c), v in sorted(result.values.items())
+        if not _same(v, sample.cached((s, c)))
+    ]
     assert wrong == [], f"{len(wrong)} of {len(result.values)} cells differ:\n" + "\n".join(
-        wrong[:40])
+        wrong[:40]
+    )
     assert [v for v in result.values.values() if v in ERRORS] == []

@@ -17,13 +17,33 @@ from pacxl.spec.check import check_spec
 from pacxl.spec.load import _build
 
 SHEETS_FR = [
-    "Lisez-moi", "Paramètres", "Listes", "Diagnostic", "Objectifs", "Plan d’actions",
-    "Calendrier", "Budget", "1 Commercial", "2 Lead generation", "3 Web", "4 Emailing",
-    "5 Évènements", "6 Métriques clés", "Entonnoir", "Tableau de bord",
+    "Lisez-moi",
+    "Paramètres",
+    "Listes",
+    "Diagnostic",
+    "Objectifs",
+    "Plan d’actions",
+    "Calendrier",
+    "Budget",
+    "1 Commercial",
+    "2 Lead generation",
+    "3 Web",
+    "4 Emailing",
+    "5 Évènements",
+    "6 Métriques clés",
+    "Entonnoir",
+    "Tableau de bord",
 ]
 BPI_HEADERS = [
-    "ACTIONS", "PHASES / ÉTAPES", "QUI ?", "BUDGET", "DATE DÉBUT", "DATE FIN", "OBJECTIF",
-    "RÉSULTAT OBTENU", "ANALYSE ÉCARTS",
+    "ACTIONS",
+    "PHASES / ÉTAPES",
+    "QUI ?",
+    "BUDGET",
+    "DATE DÉBUT",
+    "DATE FIN",
+    "OBJECTIF",
+    "RÉSULTAT OBTENU",
+    "ANALYSE ÉCARTS",
 ]
 
 # DESIGN.md, "KPI definitions": (section, metric, expression, unit, direction).
@@ -129,8 +149,7 @@ def test_spec_package_imports_no_spreadsheet_library() -> None:
         "import sys, pacxl.spec; pacxl.spec.load_spec(); "
         "print(sorted(m for m in ('xlsxwriter', 'openpyxl', 'pandas') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -170,9 +189,23 @@ def test_action_grid_has_the_bpifrance_columns_in_order(spec: Spec) -> None:
 def test_action_grid_has_the_design_columns(spec: Spec) -> None:
     _, actions = spec.section("actions")
     keys = {c.key for c in actions.columns}
-    assert {"objective_id", "category", "lever", "target_segment", "channel", "priority",
-            "spent", "indicator", "unit", "direction", "gap", "gap_pct", "status",
-            "progress", "decision"} <= keys
+    assert {
+        "objective_id",
+        "category",
+        "lever",
+        "target_segment",
+        "channel",
+        "priority",
+        "spent",
+        "indicator",
+        "unit",
+        "direction",
+        "gap",
+        "gap_pct",
+        "status",
+        "progress",
+        "decision",
+    } <= keys
     assert actions.column("owner").list == "team"
     assert actions.column("objective_id").list == "objectives"
     assert actions.column("decision").list == "decisions"
@@ -181,18 +214,24 @@ def test_action_grid_has_the_design_columns(spec: Spec) -> None:
 def test_kpi_tabs_are_marked(spec: Spec) -> None:
     tabs = {s.key: s.kpi_tab for s in spec.sheets if s.kpi_tab}
     assert tabs == {
-        "kpi_commercial": "commercial", "kpi_leads": "leads", "kpi_web": "web",
-        "kpi_emailing": "emailing", "kpi_evenements": "events", "kpi_metriques": "key_metrics",
+        "kpi_commercial": "commercial",
+        "kpi_leads": "leads",
+        "kpi_web": "web",
+        "kpi_emailing": "emailing",
+        "kpi_evenements": "events",
+        "kpi_metriques": "key_metrics",
     }
 
 
 # -- KPI catalogue ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("section", "key", "expr", "unit", "direction"), KPIS,
-                         ids=[f"{s}.{k}" for s, k, *_ in KPIS])
-def test_kpi_definition(spec: Spec, section: str, key: str, expr: str | None, unit: str,
-                        direction: str) -> None:
+@pytest.mark.parametrize(
+    ("section", "key", "expr", "unit", "direction"), KPIS, ids=[f"{s}.{k}" for s, k, *_ in KPIS]
+)
+def test_kpi_definition(
+    spec: Spec, section: str, key: str, expr: str | None, unit: str, direction: str
+) -> None:
     _, sec = spec.section(section)
     metric = sec.metric(key)
     assert (metric.unit, metric.direction) == (unit, direction)
@@ -281,7 +320,12 @@ def test_fifteen_bpi_families_prefill_the_action_grid(spec: Spec) -> None:
 def test_gap_status_words(spec: Spec) -> None:
     status = spec.labels["gap_status"]
     assert [status[k].fr for k in ("met", "near", "missed", "missing", "qualitative")] == [
-        "Atteint", "Proche", "Non atteint", "Non renseigné", "Qualitatif"]
+        "Atteint",
+        "Proche",
+        "Non atteint",
+        "Non renseigné",
+        "Qualitatif",
+    ]
 
 
 # -- the checker -----------------------------------------------------------------------------
@@ -289,9 +333,14 @@ def test_gap_status_words(spec: Spec) -> None:
 
 def replace_section(spec: Spec, key: str, /, **changes: Any) -> Spec:
     sheets = tuple(
-        dataclasses.replace(sheet, sections=tuple(
-            dataclasses.replace(s, **changes) if s.key == key else s for s in sheet.sections))
-        for sheet in spec.sheets)
+        dataclasses.replace(
+            sheet,
+            sections=tuple(
+                dataclasses.replace(s, **changes) if s.key == key else s for s in sheet.sections
+            ),
+        )
+        for sheet in spec.sheets
+    )
     return dataclasses.replace(spec, sheets=sheets)
 
 
@@ -303,8 +352,7 @@ def replace_column(spec: Spec, section: str, key: str, /, **changes: Any) -> Spe
 
 def replace_metric(spec: Spec, section: str, key: str, /, **changes: Any) -> Spec:
     _, sec = spec.section(section)
-    metrics = tuple(dataclasses.replace(m, **changes) if m.key == key else m
-                    for m in sec.metrics)
+    metrics = tuple(dataclasses.replace(m, **changes) if m.key == key else m for m in sec.metrics)
     return replace_section(spec, section, metrics=metrics)
 
 
@@ -315,8 +363,7 @@ def replace_field(spec: Spec, section: str, key: str, /, **changes: Any) -> Spec
 
 
 def rename_sheet(spec: Spec, key: str, name: Text) -> Spec:
-    sheets = tuple(dataclasses.replace(s, name=name) if s.key == key else s
-                   for s in spec.sheets)
+    sheets = tuple(dataclasses.replace(s, name=name) if s.key == key else s for s in spec.sheets)
     return dataclasses.replace(spec, sheets=sheets)
 
 
@@ -326,52 +373,81 @@ def test_check_accepts_the_shipped_description(spec: Spec) -> None:
 
 BROKEN = {
     "unknown list": (
-        lambda s: replace_column(s, "actions", "channel", list="canaux"), "unknown list"),
+        lambda s: replace_column(s, "actions", "channel", list="canaux"),
+        "unknown list",
+    ),
     "unknown expr name in a column": (
         lambda s: replace_column(s, "actions", "budget_gap", expr="spent - budjet"),
-        "names unknown 'budjet'"),
+        "names unknown 'budjet'",
+    ),
     "unknown expr name in a metric": (
         lambda s: replace_metric(s, "products", "win_ratio", expr="sales / oportunities"),
-        "names unknown 'oportunities'"),
+        "names unknown 'oportunities'",
+    ),
     "unknown n1 name": (
         lambda s: replace_metric(s, "products", "growth", expr="revenue / n1.revnue - 1"),
-        "names unknown 'n1.revnue'"),
+        "names unknown 'n1.revnue'",
+    ),
     "n1 operand outside a KPI section": (
         lambda s: replace_column(s, "actions", "budget_gap", expr="n1.spent - budget"),
-        "names unknown 'n1.spent'"),
+        "names unknown 'n1.spent'",
+    ),
     "unknown expr name in a field": (
         lambda s: replace_field(s, "funnel", "sql", expr="ceil(client / sql_to_client)"),
-        "names unknown 'client'"),
+        "names unknown 'client'",
+    ),
     "expression outside the grammar": (
         lambda s: replace_metric(s, "campaigns", "open_rate", expr="opens ** delivered"),
-        "unsupported expression part"),
-    "duplicate section key": (lambda s: replace_section(s, "swot", key="review"),
-                              "duplicate section key 'review'"),
+        "unsupported expression part",
+    ),
+    "duplicate section key": (
+        lambda s: replace_section(s, "swot", key="review"),
+        "duplicate section key 'review'",
+    ),
     "duplicate column key": (
-        lambda s: replace_column(s, "swot", "threats", key="strengths"), "duplicate column"),
-    "unknown unit": (lambda s: replace_metric(s, "sources", "leads", unit="euros"),
-                     "unknown unit 'euros'"),
-    "unknown direction": (lambda s: replace_metric(s, "sources", "leads", direction="high"),
-                          "unknown direction 'high'"),
-    "unknown column type": (lambda s: replace_column(s, "review", "cost", type="currency"),
-                            "unknown type 'currency'"),
-    "bad defined name": (lambda s: replace_field(s, "params", "company", name="P Entreprise"),
-                         "bad or duplicate defined name 'P Entreprise'"),
+        lambda s: replace_column(s, "swot", "threats", key="strengths"),
+        "duplicate column",
+    ),
+    "unknown unit": (
+        lambda s: replace_metric(s, "sources", "leads", unit="euros"),
+        "unknown unit 'euros'",
+    ),
+    "unknown direction": (
+        lambda s: replace_metric(s, "sources", "leads", direction="high"),
+        "unknown direction 'high'",
+    ),
+    "unknown column type": (
+        lambda s: replace_column(s, "review", "cost", type="currency"),
+        "unknown type 'currency'",
+    ),
+    "bad defined name": (
+        lambda s: replace_field(s, "params", "company", name="P Entreprise"),
+        "bad or duplicate defined name 'P Entreprise'",
+    ),
     "name starting with a digit": (
         lambda s: replace_field(s, "params", "company", name="1_Entreprise"),
-        "bad or duplicate defined name"),
+        "bad or duplicate defined name",
+    ),
     "duplicate defined name": (
         lambda s: replace_field(s, "params", "company", name="P_Exercice"),
-        "bad or duplicate defined name 'P_Exercice'"),
+        "bad or duplicate defined name 'P_Exercice'",
+    ),
     "field named like a list": (
         lambda s: replace_field(s, "params", "company", name="L_Canaux"),
-        "bad or duplicate defined name 'L_Canaux'"),
+        "bad or duplicate defined name 'L_Canaux'",
+    ),
     "French sheet name over 31": (
-        lambda s: rename_sheet(s, "budget", Text("B" * 32, "Budget")), "at most 31"),
+        lambda s: rename_sheet(s, "budget", Text("B" * 32, "Budget")),
+        "at most 31",
+    ),
     "English sheet name over 31": (
-        lambda s: rename_sheet(s, "budget", Text("Budget", "B" * 32)), "at most 31"),
-    "straight quote": (lambda s: rename_sheet(s, "plan", Text("Plan d'actions", "Action plan")),
-                       "no straight quote"),
+        lambda s: rename_sheet(s, "budget", Text("Budget", "B" * 32)),
+        "at most 31",
+    ),
+    "straight quote": (
+        lambda s: rename_sheet(s, "plan", Text("Plan d'actions", "Action plan")),
+        "no straight quote",
+    ),
 }
 
 

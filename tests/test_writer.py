@@ -47,9 +47,14 @@ def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     path = tmp_path_factory.mktemp("writer") / f"PAC_{lang}.xlsx"
     result = new_workbook(path, options, today=TODAY)
     assert result.path == path
-    return Written(options, build_book(options), Layout(load_spec(), options),
-                   openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True),
-                   path)
+    return Written(
+        options,
+        build_book(options),
+        Layout(load_spec(), options),
+        openpyxl.load_workbook(path),
+        openpyxl.load_workbook(path, data_only=True),
+        path,
+    )
 
 
 def sheet(written: Written, key: str) -> Worksheet:
@@ -72,8 +77,10 @@ def kpi_at(written: Written, section: str, line: str, metric: str, period: str) 
 
 def test_sheet_names_and_order(written: Written) -> None:
     assert written.wb.sheetnames == [s.name for s in written.book.sheets]
-    assert written.wb.sheetnames[5] == {"fr": "Plan d’actions", "en": "Action plan"}[
-        written.options.lang]
+    assert (
+        written.wb.sheetnames[5]
+        == {"fr": "Plan d’actions", "en": "Action plan"}[written.options.lang]
+    )
 
 
 def test_every_sheet_is_protected_without_password(written: Written) -> None:
@@ -91,40 +98,59 @@ def test_locking_follows_the_model(written: Written) -> None:
         for (row, col), cell in model.cells.items():
             editable = cell.style.startswith("input:") or cell.style == "line:input"
             assert ws.cell(row + 1, col + 1).protection.locked is not editable, (
-                model.name, row, col, cell.style)
+                model.name,
+                row,
+                col,
+                cell.style,
+            )
             checked += 1
     assert checked > 14000
 
 
-@pytest.mark.parametrize(("key", "ref", "locked"), [
-    ("plan", "B3", False),  # ACTIONS
-    ("plan", "L3", False),  # BUDGET
-    ("plan", "N3", True),  # budget variance
-    ("plan", "X3", True),  # gap status
-    ("plan", "L2", True),  # header
-    ("parametres", "B2", False),  # company
-    ("parametres", "B5", True),  # currency
-    ("parametres", "B9", True),  # fiscal year start
-    ("listes", "A9", False),  # first spare cell of the categories
-    ("kpi_commercial", "A3", False),  # editable line label
-    ("kpi_commercial", "E4", False),  # N-1 opportunities
-    ("kpi_commercial", "E5", True),  # win ratio
-    ("kpi_web", "A3", True),  # month label
-    ("calendrier", "G3", True),
-    ("tableau_de_bord", "A3", False),  # picked indicator
-    ("tableau_de_bord", "B3", True),
-])
-def test_sample_locked_and_unlocked_cells(written: Written, key: str, ref: str,
-                                          locked: bool) -> None:
+@pytest.mark.parametrize(
+    ("key", "ref", "locked"),
+    [
+        ("plan", "B3", False),  # ACTIONS
+        ("plan", "L3", False),  # BUDGET
+        ("plan", "N3", True),  # budget variance
+        ("plan", "X3", True),  # gap status
+        ("plan", "L2", True),  # header
+        ("parametres", "B2", False),  # company
+        ("parametres", "B5", True),  # currency
+        ("parametres", "B9", True),  # fiscal year start
+        ("listes", "A9", False),  # first spare cell of the categories
+        ("kpi_commercial", "A3", False),  # editable line label
+        ("kpi_commercial", "E4", False),  # N-1 opportunities
+        ("kpi_commercial", "E5", True),  # win ratio
+        ("kpi_web", "A3", True),  # month label
+        ("calendrier", "G3", True),
+        ("tableau_de_bord", "A3", False),  # picked indicator
+        ("tableau_de_bord", "B3", True),
+    ],
+)
+def test_sample_locked_and_unlocked_cells(
+    written: Written, key: str, ref: str, locked: bool
+) -> None:
     assert sheet(written, key)[ref].protection.locked is locked
 
 
-@pytest.mark.parametrize(("key", "pane"), [
-    ("plan", "C3"), ("calendrier", "C3"), ("kpi_commercial", "A3"),
-    ("kpi_leads", "A3"), ("kpi_web", "A3"), ("kpi_emailing", "A3"), ("kpi_evenements", "A3"),
-    ("kpi_metriques", "A3"), ("lisez_moi", None), ("budget", None), ("objectifs", None),
-    ("tableau_de_bord", None),
-])
+@pytest.mark.parametrize(
+    ("key", "pane"),
+    [
+        ("plan", "C3"),
+        ("calendrier", "C3"),
+        ("kpi_commercial", "A3"),
+        ("kpi_leads", "A3"),
+        ("kpi_web", "A3"),
+        ("kpi_emailing", "A3"),
+        ("kpi_evenements", "A3"),
+        ("kpi_metriques", "A3"),
+        ("lisez_moi", None),
+        ("budget", None),
+        ("objectifs", None),
+        ("tableau_de_bord", None),
+    ],
+)
 def test_frozen_panes(written: Written, key: str, pane: str | None) -> None:
     assert sheet(written, key).freeze_panes == pane
 
@@ -186,12 +212,14 @@ def test_number_formats(written: Written) -> None:
     assert plan[at(written, "actions", "start")].number_format == date
     assert plan[at(written, "actions", "gap_pct")].number_format == "0.0%"
     leads = sheet(written, "kpi_leads")
-    assert leads[kpi_at(written, "sources", "seo", "cost_per_qualified_lead", "result")] \
-        .number_format == money2
-    assert leads[kpi_at(written, "sources", "seo", "qualification_rate", "n1")] \
-        .number_format == "0.0%"
-    assert leads[kpi_at(written, "sources", "seo", "leads", "objective")] \
-        .number_format == "#,##0"
+    assert (
+        leads[kpi_at(written, "sources", "seo", "cost_per_qualified_lead", "result")].number_format
+        == money2
+    )
+    assert (
+        leads[kpi_at(written, "sources", "seo", "qualification_rate", "n1")].number_format == "0.0%"
+    )
+    assert leads[kpi_at(written, "sources", "seo", "leads", "objective")].number_format == "#,##0"
     settings = sheet(written, "parametres")
     assert settings["B9"].number_format == date  # fiscal year start
     assert settings["B8"].number_format == "0.0%"  # tolerance
@@ -233,16 +261,15 @@ def test_plan_validations(written: Written) -> None:
 
 def test_conditional_formats(written: Written) -> None:
     plan = sheet(written, "plan")
-    ranges = {str(cf.sqref): [r.formula[0] for r in cf.rules]
-              for cf in plan.conditional_formatting}
+    ranges = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in plan.conditional_formatting}
     met = '"Atteint"' if written.options.lang == "fr" else '"Met"'
     assert f"X3={met}" in ranges["X3:X52"]  # gap status
     assert len(ranges["Z3:Z52"]) == 4  # late
     calendar = sheet(written, "calendrier")
-    gantt = {str(cf.sqref): [r.formula[0] for r in cf.rules]
-             for cf in calendar.conditional_formatting}
-    assert gantt["G3:R52"] == [
-        'AND(ISNUMBER($D3),ISNUMBER($E3),$D3<=EOMONTH(G$2,0),$E3>=G$2)']
+    gantt = {
+        str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in calendar.conditional_formatting
+    }
+    assert gantt["G3:R52"] == ["AND(ISNUMBER($D3),ISNUMBER($E3),$D3<=EOMONTH(G$2,0),$E3>=G$2)"]
     kpi = sheet(written, "kpi_commercial")
     assert any(str(cf.sqref) == "J3:J66" for cf in kpi.conditional_formatting)
 
@@ -318,8 +345,12 @@ def test_cached_dates(written: Written) -> None:
 # -- compact_validations ---------------------------------------------------------------------
 
 
-def rule(first: tuple[int, int], last: tuple[int, int] | None = None, kind: str = "list",
-         source: str | None = "L_A") -> Validation:
+def rule(
+    first: tuple[int, int],
+    last: tuple[int, int] | None = None,
+    kind: str = "list",
+    source: str | None = "L_A",
+) -> Validation:
     return Validation(first, last or first, kind, source=source, title="t", message="m")
 
 
@@ -333,13 +364,22 @@ def test_compact_merges_a_column_run() -> None:
 
 
 def test_compact_keeps_gaps_columns_and_rules_apart() -> None:
-    rules = [rule((3, 2)), rule((4, 2)), rule((6, 2)),  # a gap at row 5
-             rule((3, 3)),  # another column
-             rule((4, 2), source="L_B"),  # another list
-             rule((5, 2), kind="date", source=None)]
+    rules = [
+        rule((3, 2)),
+        rule((4, 2)),
+        rule((6, 2)),  # a gap at row 5
+        rule((3, 3)),  # another column
+        rule((4, 2), source="L_B"),  # another list
+        rule((5, 2), kind="date", source=None),
+    ]
     merged = compact_validations(rules)
-    assert spans(merged) == [((3, 2), (4, 2)), ((3, 3), (3, 3)), ((4, 2), (4, 2)),
-                             ((5, 2), (5, 2)), ((6, 2), (6, 2))]
+    assert spans(merged) == [
+        ((3, 2), (4, 2)),
+        ((3, 3), (3, 3)),
+        ((4, 2), (4, 2)),
+        ((5, 2), (5, 2)),
+        ((6, 2), (6, 2)),
+    ]
     assert {(r.first, r.source) for r in merged if r.first == (4, 2)} == {((4, 2), "L_B")}
 
 
@@ -360,14 +400,24 @@ def test_compact_keeps_bounds_and_messages() -> None:
     c = Validation((3, 1), (3, 1), "decimal", minimum=0, maximum=2, title="T", message="M")
     merged = compact_validations([a, b, c])
     assert [(r.first, r.last, r.maximum, r.title, r.message) for r in merged] == [
-        ((1, 1), (2, 1), 1, "T", "M"), ((3, 1), (3, 1), 2, "T", "M")]
+        ((1, 1), (2, 1), 1, "T", "M"),
+        ((3, 1), (3, 1), 2, "T", "M"),
+    ]
 
 
 def test_compact_keeps_every_validated_cell(written: Written) -> None:
     for model in written.book.sheets:
-        before = {(r, c) for v in model.validations for r in range(v.first[0], v.last[0] + 1)
-                  for c in range(v.first[1], v.last[1] + 1)}
+        before = {
+            (r, c)
+            for v in model.validations
+            for r in range(v.first[0], v.last[0] + 1)
+            for c in range(v.first[1], v.last[1] + 1)
+        }
         compact = compact_validations(model.validations)
-        after = [(r, c) for v in compact for r in range(v.first[0], v.last[0] + 1)
-                 for c in range(v.first[1], v.last[1] + 1)]
+        after = [
+            (r, c)
+            for v in compact
+            for r in range(v.first[0], v.last[0] + 1)
+            for c in range(v.first[1], v.last[1] + 1)
+        ]
         assert sorted(after) == sorted(before), model.name  # same cells, none twice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..layout import col_letter
@@ -30,6 +31,21 @@ class ReadCtx:
     sheets: dict[str, RawSheet]
     findings: Findings = field(default_factory=Findings)
     lists: dict[str, list[str]] = field(default_factory=dict)
+    _extents: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def extent(self, sheet: RawSheet) -> tuple[int, int]:
+        """The last row and column used in a sheet (-1, -1 if empty), counted once per read."""
+        found = self._extents.get(id(sheet))  # the sheets live as long as the read
+        if found is None:
+            cells = sheet.cells
+            found = (max(map(itemgetter(0), cells), default=-1),
+                     max(map(itemgetter(1), cells), default=-1))
+            self._extents[id(sheet)] = found
+        return found
+
+    def max_col(self, sheet: RawSheet) -> int:
+        """The last column used in a sheet (-1 if empty)."""
+        return self.extent(sheet)[1]
 
     def matches(self, cell: RawCell | None, text: Text | str) -> bool:
         """Does a header cell read as this label, in French or English?"""
@@ -50,15 +66,17 @@ class ReadCtx:
         cell = sheet.cells.get((row, col))
         if cell is None:
             return None
-        ref = f"{col_letter(col)}{row + 1}"
         if cell.formula:
+            ref = f"{col_letter(col)}{row + 1}"
             if cell.value is None:
                 self.findings.add("formula_no_value", sheet.name, ref, header, None)
                 return None
-            self.findings.add("formula_in_input", sheet.name, ref, header, cell.value)
+            if cell.kind != "e":  # an error result is reported as such, below
+                self.findings.add("formula_in_input", sheet.name, ref, header, cell.value)
         value, note = interpret(cell.value, cell.kind, value_type)
         if note:
-            self.findings.add(note, sheet.name, ref, header, cell.value, read=_shown(value))
+            self.findings.add(note, sheet.name, f"{col_letter(col)}{row + 1}", header,
+                              cell.value, read=_shown(value))
         return value
 
     def windows(self, sheet_key: str) -> dict[str, Window]:
@@ -67,17 +85,25 @@ class ReadCtx:
         if sheet is None:
             return {}
         sections = self.spec.sheet(sheet_key).sections
+        names = {sheet.name, *self._stale_names(sheet_key)}
         tops: list[int | None] = []
         for section in sections:
             ref = parse_range(self.raw.names.get(f"pacxl_{section.key}", ""))
-            tops.append(ref[1] if ref and ref[0] == sheet.name else None)
-        end = sheet.max_row + 1
+            tops.append(ref[1] if ref and ref[0] in names else None)
+        end = self.extent(sheet)[0] + 1
         result: dict[str, Window] = {}
         for i, section in enumerate(sections):
             top = tops[i] if tops[i] is not None else (0 if i == 0 else None)
             nxt = next((t for t in tops[i + 1:] if t is not None), end)
             result[section.key] = Window(sheet, top if top is not None else 0, nxt)
         return result
+
+    def _stale_names(self, sheet_key: str) -> set[str]:
+        """The template's names of a sheet renamed without its defined names following:
+        names that still point there are trusted, unless another sheet now bears them."""
+        text = self.spec.sheet(sheet_key).name
+        return {n for n in (text.fr, text.en) if n != self.sheets[sheet_key].name
+                and self.raw.sheet(n) is None}
 
 
 def _shown(value: Any) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ReadError
-from ..spec import Spec
+from ..spec import Section, SheetSpec, Spec
 from ..xlsx import RawBook, RawSheet
 from .findings import Findings
-from .names import parse_range
+from .names import normalise, parse_range
 
 
 @dataclass(frozen=True)
@@ -56,18 +56,57 @@ def _guess_lang(raw: RawBook, spec: Spec) -> str:
 
 
 def map_sheets(raw: RawBook, spec: Spec, lang: str, findings: Findings) -> dict[str, RawSheet]:
-    """Each sheet of the description → the workbook's sheet, found by identity or name."""
+    """Each sheet of the description → the workbook's sheet, found by identity or name.
+
+    A sheet renamed by a tool that left the defined names behind (they still name the old
+    sheet) is found by its section titles, among the sheets nothing else claimed.
+    """
     found: dict[str, RawSheet] = {}
     for sheet in spec.sheets:
+        candidate = _by_name(raw, sheet, lang)
+        if candidate is not None:
+            found[sheet.key] = candidate
+    claimed = {id(s) for s in found.values()}
+    for sheet in spec.sheets:
         expected = sheet.name(lang)
-        ref = parse_range(raw.names.get(f"pacxl_sheet_{sheet.key}", ""))
-        candidate = raw.sheet(ref[0]) if ref else None
-        candidate = candidate or raw.sheet(expected) or raw.sheet(sheet.name.fr) or raw.sheet(
-            sheet.name.en)
+        candidate = found.get(sheet.key) or _by_titles(raw, sheet, claimed)
         if candidate is None:
             findings.add("sheet_missing", expected, expected=expected)
             continue
         if candidate.name not in (sheet.name.fr, sheet.name.en):
             findings.add("sheet_renamed", candidate.name, value=candidate.name, expected=expected)
         found[sheet.key] = candidate
-    return found
+        claimed.add(id(candidate))
+    return {s.key: found[s.key] for s in spec.sheets if s.key in found}
+
+
+def _by_name(raw: RawBook, sheet: SheetSpec, lang: str) -> RawSheet | None:
+    """The sheet the identity names (its defined name follows a rename), else by its name."""
+    ref = parse_range(raw.names.get(f"pacxl_sheet_{sheet.key}", ""))
+    candidate = raw.sheet(ref[0]) if ref else None
+    return candidate or raw.sheet(sheet.name(lang)) or raw.sheet(sheet.name.fr) or raw.sheet(
+        sheet.name.en)
+
+
+def _by_titles(raw: RawBook, sheet: SheetSpec, claimed: set[int]) -> RawSheet | None:
+    """An unclaimed sheet whose column A holds one of this sheet's section titles."""
+    titles = [t for s in sheet.sections for t in _titles(s)]
+    for candidate in raw.sheets:
+        if id(candidate) in claimed:
+            continue
+        texts = [normalise(c.value) for (_, col), c in candidate.cells.items()
+                 if col == 0 and isinstance(c.value, str)]
+        if any(text.startswith(title) for text in texts for title in titles):
+            return candidate
+    return None
+
+
+def _titles(section: Section) -> list[str]:
+    """A section's title in both languages, up to its first placeholder, as compared.
+
+    The read-me has none: its heading reads like the action plan's, and it holds no data.
+    """
+    if section.title is None:
+        return []
+    heads = (normalise(v.split("{")[0]) for v in (section.title.fr, section.title.en))
+    return [head for head in heads if len(head) >= 8]  # long enough to tell sheets apart

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _RANGE = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^!]+))!(.+)$")
+_PUNCTUATION = re.compile(r"[^\w%€$£×+-]+")
 
 
 def col_index(letters: str) -> int:
@@ -40,8 +42,13 @@ def normalise(text: object) -> str:
     """A header as compared: case, accents, apostrophes, punctuation and spaces folded."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFKD", str(text))
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=8192)  # headers, labels and list values recur on every row
+def _fold(text: str) -> str:
+    value = unicodedata.normalize("NFKD", text)
     value = "".join(c for c in value if not unicodedata.combining(c))
     value = value.replace("’", "'").casefold()
-    value = re.sub(r"[^\w%€$£×+-]+", " ", value)
+    value = _PUNCTUATION.sub(" ", value)
     return " ".join(value.split())

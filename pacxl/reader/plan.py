@@ -49,8 +49,9 @@ def read_raw(raw: RawBook, path: str | Path, spec: Spec | None = None) -> Plan:
     plan = Plan(str(path), identity, sheets={k: s.name for k, s in ctx.sheets.items()})
     _workbook_findings(raw, ctx)
     keys = [s.key for s in spec.sheets]
+    totals: dict[str, dict[str, float]] = {}  # each table's column totals, summed once
     for key in sorted(keys, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
-        _read_sheet(ctx, plan, key)
+        _read_sheet(ctx, plan, key, totals)
     plan.params = _params(plan.forms.get("params", {}))
     _dates_of_months(plan)
     plan.lists = ctx.lists
@@ -68,7 +69,7 @@ def _workbook_findings(raw: RawBook, ctx: ReadCtx) -> None:
         if sheet is calendar:
             continue  # the template merges the quarter totals there
         for r1, c1, r2, c2 in sheet.merged:
-            from ..layout import cell_ref  # noqa: PLC0415
+            from ..layout import cell_ref
 
             first = sheet.cells.get((r1, c1))
             ctx.findings.add("merged_cells", sheet.name, cell_ref(r1, c1),
@@ -76,7 +77,8 @@ def _workbook_findings(raw: RawBook, ctx: ReadCtx) -> None:
                              range=f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}")
 
 
-def _read_sheet(ctx: ReadCtx, plan: Plan, sheet_key: str) -> None:
+def _read_sheet(ctx: ReadCtx, plan: Plan, sheet_key: str,
+                totals: dict[str, dict[str, float]]) -> None:
     windows = ctx.windows(sheet_key)
     for section in ctx.spec.sheet(sheet_key).sections:
         window = windows.get(section.key)
@@ -90,7 +92,7 @@ def _read_sheet(ctx: ReadCtx, plan: Plan, sheet_key: str) -> None:
         elif section.kind == "lists":
             ctx.lists.update(read_lists(ctx, window))
         elif section.kind == "kpi":
-            records, lines = read_kpi(ctx, section, window, _sums(plan))
+            records, lines = read_kpi(ctx, section, window, _sums(plan, totals))
             plan.kpis += records
             plan.kpi_lines[section.key] = lines
 
@@ -102,16 +104,21 @@ def _dynamic_lists(ctx: ReadCtx, key: str, rows: list[dict[str, Any]]) -> None:
         ctx.lists["objectives"] = [r["id"] for r in rows if r.get("id")]
 
 
-def _sums(plan: Plan) -> dict[str, dict[str, float]]:
-    """Column totals of the tables read so far (the scorecard adds the budget blocks)."""
+def _sums(plan: Plan, known: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Column totals of the tables read so far (the scorecard adds the budget blocks).
+
+    A table does not change once read: ``known`` keeps its totals for the next KPI section.
+    """
     sums: dict[str, dict[str, float]] = {}
     for key, rows in plan.tables.items():
-        totals: dict[str, float] = {}
-        for row in rows:
-            for col, value in row.items():
-                if isinstance(value, float) and col != "row":
-                    totals[col] = totals.get(col, 0.0) + value
-        sums[key] = totals
+        if key not in known:
+            totals: dict[str, float] = {}
+            for row in rows:
+                for col, value in row.items():
+                    if isinstance(value, float) and col != "row":
+                        totals[col] = totals.get(col, 0.0) + value
+            known[key] = totals
+        sums[key] = dict(known[key])
     return sums
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..layout import col_letter
 from ..spec import Column, Section
 from ..values import is_blank
+from ..xlsx import RawCell
 from .context import ReadCtx, Window
 from .names import normalise, parse_cell, parse_range
 
+Cell = tuple[int, int]
 HEADER_SEARCH = 8  # rows below a section's top where its header row may be
 
 
@@ -22,7 +26,7 @@ def find_header(ctx: ReadCtx, window: Window, labels: dict[str, Any]) -> tuple[i
     best: tuple[int, dict[str, int]] = (-1, {})
     for row in range(window.top, min(window.top + HEADER_SEARCH, window.end)):
         found: dict[str, int] = {}
-        for (r, c), cell in _row_cells(window, row):
+        for (_, c), cell in _row_cells(ctx, window, row):
             key = wanted.get(normalise(cell.value)) if isinstance(cell.value, str) else None
             if key is not None and key not in found:
                 found[key] = c
@@ -32,19 +36,51 @@ def find_header(ctx: ReadCtx, window: Window, labels: dict[str, Any]) -> tuple[i
     return best if len(best[1]) >= needed else (-1, {})
 
 
-def _row_cells(window: Window, row: int):  # noqa: ANN202
+def _row_cells(ctx: ReadCtx, window: Window, row: int) -> Iterator[tuple[Cell, RawCell]]:
+    # the cells of one row, left to right: probing the sheet's columns rather than scanning
+    # every cell keeps this cheap on a sheet of thousands of rows
     cells = window.sheet.cells
-    return ((key, cells[key]) for key in sorted(k for k in cells if k[0] == row))
+    found = ((col, cells.get((row, col))) for col in range(ctx.max_col(window.sheet) + 1))
+    return (((row, col), cell) for col, cell in found if cell is not None)
 
 
 def _inputs(section: Section) -> list[Column]:
     return [c for c in section.columns if not (c.computed or c.locked)]
 
 
-def _is_total(ctx: ReadCtx, section: Section, window: Window, row: int, first_col: int) -> bool:
-    cell = window.sheet.cells.get((row, first_col))
+def _total_labels(ctx: ReadCtx, section: Section) -> set[str]:
+    """The labels of a total row, normalised, as :meth:`ReadCtx.matches` compares them."""
     labels = [t for t in (section.total, ctx.spec.kpi_texts["total_label"]) if t is not None]
-    return any(ctx.matches(cell, t) for t in labels)
+    return {normalise(v) for t in labels for v in ((t,) if isinstance(t, str) else (t.fr, t.en))}
+
+
+def _is_total(window: Window, row: int, first_col: int, labels: set[str]) -> bool:
+    cell = window.sheet.cells.get((row, first_col))
+    return cell is not None and isinstance(cell.value, str) and normalise(cell.value) in labels
+
+
+@dataclass
+class _Step:
+    """One column of a table as each row reads it, worked out once per table."""
+
+    col: Column
+    c: int  # its index in the sheet
+    header: str
+    check_only: bool  # computed or locked: not read, only checked
+    allowed: set[str] | None  # the normalised values of its drop-down list, if checked
+
+
+def _steps(ctx: ReadCtx, section: Section, columns: dict[str, int]) -> list[_Step]:
+    steps = []
+    for col in section.columns:
+        c = columns.get(col.key)
+        if c is None:
+            continue
+        checked = col.list and col.list in ctx.lists and col.list != "catalogue"
+        allowed = {normalise(v) for v in ctx.lists[col.list]} if checked else None
+        steps.append(_Step(col, c, header=col.header(ctx.lang),
+                           check_only=col.computed or col.locked, allowed=allowed))
+    return steps
 
 
 def read_table(ctx: ReadCtx, section: Section, window: Window) -> list[dict[str, Any]]:
@@ -61,11 +97,16 @@ def read_table(ctx: ReadCtx, section: Section, window: Window) -> list[dict[str,
     rows: list[dict[str, Any]] = []
     below_total = False
     first_col = min(columns.values())
+    totals = _total_labels(ctx, section)
+    # the columns whose content makes a row count: typed inputs without a default
+    content = [columns[c.key] for c in _inputs(section) if c.key in columns
+               and c.default is None and c.default_list is None]
+    steps = _steps(ctx, section, columns)  # the lists do not change while a table is read
     for row in range(header + 1, window.end):
-        if _is_total(ctx, section, window, row, first_col):
+        if _is_total(window, row, first_col, totals):
             below_total = True
             continue
-        record = _read_row(ctx, section, window, row, columns)
+        record = _read_row(ctx, window, row, content, steps)
         if record is None:
             continue
         if below_total:
@@ -83,26 +124,20 @@ def ctx_sheet_key(ctx: ReadCtx, section: Section) -> str:
     return ctx.spec.section(section.key)[0].key
 
 
-def _read_row(ctx: ReadCtx, section: Section, window: Window, row: int,
-              columns: dict[str, int]) -> dict[str, Any] | None:
+def _read_row(ctx: ReadCtx, window: Window, row: int, content: list[int],
+              steps: list[_Step]) -> dict[str, Any] | None:
     sheet = window.sheet
     cells = sheet.cells
-    content = [c for c in _inputs(section) if c.key in columns
-               and c.default is None and c.default_list is None
-               and not is_blank(getattr(cells.get((row, columns[c.key])), "value", None))]
-    if not content:
+    if all(is_blank(getattr(cells.get((row, c)), "value", None)) for c in content):
         return None
     record: dict[str, Any] = {"row": row + 1}
-    for col in section.columns:
-        c = columns.get(col.key)
-        if c is None:
+    for step in steps:
+        if step.check_only:
+            _check_computed(ctx, window, row, step.c, step.col)
             continue
-        if col.computed or col.locked:
-            _check_computed(ctx, window, row, c, col)
-            continue
-        value = ctx.read(sheet, row, c, col.type, col.header(ctx.lang))
-        record[col.key] = value
-        _check_value(ctx, window, row, c, col, value)
+        value = ctx.read(sheet, row, step.c, step.col.type, step.header)
+        record[step.col.key] = value
+        _check_value(ctx, window, row, step, value)
     return record
 
 
@@ -113,17 +148,16 @@ def _check_computed(ctx: ReadCtx, window: Window, row: int, c: int, col: Column)
                          col.header(ctx.lang), cell.value)
 
 
-def _check_value(ctx: ReadCtx, window: Window, row: int, c: int, col: Column,
-                 value: Any) -> None:
+def _check_value(ctx: ReadCtx, window: Window, row: int, step: _Step, value: Any) -> None:
     if value is None:
         return
-    ref, header, name = f"{col_letter(c)}{row + 1}", col.header(ctx.lang), window.sheet.name
-    if col.list and col.list in ctx.lists and col.list != "catalogue":
-        allowed = {normalise(v) for v in ctx.lists[col.list]}
-        if normalise(value) not in allowed:
-            ctx.findings.add("not_in_list", name, ref, header, value, list=_list_title(ctx, col))
+    col, name = step.col, window.sheet.name
+    if step.allowed is not None and normalise(value) not in step.allowed:
+        ctx.findings.add("not_in_list", name, f"{col_letter(step.c)}{row + 1}", step.header,
+                         value, list=_list_title(ctx, col))
     if isinstance(value, float) and col.min is not None and value < col.min:
-        ctx.findings.add("negative_amount", name, ref, header, value)
+        ctx.findings.add("negative_amount", name, f"{col_letter(step.c)}{row + 1}",
+                         step.header, value)
 
 
 def _list_title(ctx: ReadCtx, col: Column) -> str:
@@ -167,14 +201,14 @@ def read_form(ctx: ReadCtx, section: Section, window: Window) -> dict[str, Any]:
     return values
 
 
-def _check_computed_field(ctx: ReadCtx, sheet, row: int, col: int, label: str) -> None:  # noqa: ANN001
+def _check_computed_field(ctx: ReadCtx, sheet, row: int, col: int, label: str) -> None:
     cell = sheet.cells.get((row, col))
     if cell is not None and not cell.formula and not is_blank(cell.value):
         ctx.findings.add("formula_replaced", sheet.name, f"{col_letter(col)}{row + 1}", label,
                          cell.value)
 
 
-def _field_cell(ctx: ReadCtx, name: str, label: Any, window: Window):  # noqa: ANN202
+def _field_cell(ctx: ReadCtx, name: str, label: Any, window: Window):
     ref = parse_range(ctx.raw.names.get(name, ""))
     if ref is not None:
         sheet = ctx.raw.sheet(ref[0])
