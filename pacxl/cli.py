@@ -46,7 +46,7 @@ class _Number(click.ParamType):
 INT, FLOAT = _Number(int), _Number(float)
 
 
-def lang_option(func):  # noqa: ANN001, ANN201
+def lang_option(func):
     """``--lang fr|en``: the language of messages (and of the workbook for ``new``)."""
     return click.option("--lang", "--langue", "lang", default="fr", show_default=True,
                         help="Langue : fr ou en.")(func)
@@ -93,8 +93,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @lang_option
 def new(output: str | None, force: bool, lang: str, **kwargs: Any) -> None:
     """Écrire un classeur PAC vierge, prêt à remplir dans Excel ou LibreOffice."""
-    from .generate import new_workbook  # noqa: PLC0415 - keeps `pacxl --help` fast
-    from .options import new_options  # noqa: PLC0415
+    from .generate import new_workbook
+    from .options import new_options
 
     options = new_options(lang=lang, **kwargs)
     result = new_workbook(output, options, force=force)
@@ -116,8 +116,8 @@ def check(ctx: click.Context, file: str, fmt: str, lang: str) -> None:
     Statut de sortie : 0 sans erreur (avertissements permis), 1 si des cases sont en
     erreur, 2 si le fichier ne peut pas être lu comme un classeur PAC.
     """
-    from .importer import read_plan  # noqa: PLC0415 - no pandas on this path
-    from .reader.render import findings_json, findings_table, verdict  # noqa: PLC0415
+    from .importer import read_plan
+    from .reader.render import findings_json, findings_table, verdict
 
     plan = read_plan(file)
     name = click.format_filename(file)
@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say(message("interrupted", lang), err=True)
         status = 130
-    except Exception as exc:  # noqa: BLE001 - last resort: a sentence, not a traceback
+    except Exception as exc:
         if debug:
             traceback.print_exc()
         _say(message("internal", lang, kind=type(exc).__name__, detail=exc), err=True)

@@ -21,7 +21,7 @@ def read_plan(path: str | Path, *, isolate: bool = True) -> Plan:
     Raises:
         ReadError: the file is not a readable workbook, or not a PAC workbook.
     """
-    from .xlsx import read_xlsx  # noqa: PLC0415 - the safe reader loads on demand
+    from .xlsx import read_xlsx
 
     return read_raw(read_xlsx(Path(path), isolate=isolate), path)
 
@@ -36,6 +36,6 @@ def read_workbook(path: str | Path, *, lang: str | None = None,
         every table in ``tables``, and ``findings`` (one row per finding, messages in
         ``lang``, the workbook's language by default).
     """
-    from .reader.frames import to_workbook  # noqa: PLC0415 - pandas only here
+    from .reader.frames import to_workbook
 
     return to_workbook(read_plan(path, isolate=isolate), lang=lang)

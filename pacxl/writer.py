@@ -161,7 +161,7 @@ def compact_validations(rules: list[Validation]) -> list[Validation]:
     return merged
 
 
-def _chart(workbook: xlsxwriter.Workbook, spec: dict[str, Any], formats: _Formats):  # noqa: ANN202
+def _chart(workbook: xlsxwriter.Workbook, spec: dict[str, Any], formats: _Formats):
     options = {"type": spec["type"]}
     if spec.get("subtype"):
         options["subtype"] = spec["subtype"]

@@ -94,8 +94,8 @@ def _chart(ctx: Ctx, sheet: SheetSpec, chart: Chart, anchor: tuple[int, int]) ->
     }
 
 
-def _text(value: list[str] | str):  # noqa: ANN202
-    from ..spec import text  # noqa: PLC0415
+def _text(value: list[str] | str):
+    from ..spec import text
 
     return text(value)
 
@@ -104,7 +104,7 @@ def _identity(ctx: Ctx) -> None:
     """The invisible identity the importer recognises: document properties and names."""
     identity = ctx.spec.identity
     prefix = identity["property_prefix"]
-    from .. import __version__  # noqa: PLC0415
+    from .. import __version__
 
     ctx.book.properties = {
         f"{prefix}.kind": identity["kind"],
@@ -120,6 +120,6 @@ def _identity(ctx: Ctx) -> None:
 
 
 def _quote(name: str) -> str:
-    from ..layout import quote_sheet  # noqa: PLC0415
+    from ..layout import quote_sheet
 
     return quote_sheet(name)

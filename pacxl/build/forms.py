@@ -70,7 +70,7 @@ def build_lists(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
         ctx.book.names[lst.name] = ctx.layout.qualify(place.section.key, None, ref)
 
 
-def _added(ctx: Ctx, key: str, values) -> list[str]:  # noqa: ANN001
+def _added(ctx: Ctx, key: str, values) -> list[str]:
     """Team roles given with the options that the roles list does not have yet."""
     if key != "roles":
         return []

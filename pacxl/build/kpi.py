@@ -72,9 +72,10 @@ def _metric_row(ctx: Ctx, model: SheetModel, place: Placement, line: str, metric
     rate = metric.unit == "percent"
     model.put(row, col("gap"), Formula("=" + formulas.gap(target, result, rate)),
               "calc:points" if rate else f"calc:{metric.unit}")
-    model.put(row, col("gap_pct"), Formula("=" + formulas.gap_pct(target, result)), "calc:percent")
-    model.put(row, col("status"), Formula("=" + formulas.status(ctx, target, result, metric.direction)),
-              "calc:text")
+    model.put(row, col("gap_pct"), Formula("=" + formulas.gap_pct(target, result)),
+              "calc:percent")
+    status = formulas.status(ctx, target, result, metric.direction)
+    model.put(row, col("status"), Formula("=" + status), "calc:text")
     model.put(row, col("comment"), None, "input:text")
     model.put(row, col("metric_key"), metric.key, "calc:text")
     model.outline[row] = 1

@@ -63,7 +63,7 @@ def resolve_label(ctx: Ctx, key: str) -> str:
     """``gap_status.met`` or ``catalogue.<kpi tab>.<section>.<metric>`` as displayed text."""
     parts = key.split(".")
     if parts[0] == "catalogue":
-        from .catalogue import entry_label  # noqa: PLC0415
+        from .catalogue import entry_label
 
         sheet = next(s for s in ctx.spec.sheets if s.kpi_tab == parts[1])
         return entry_label(ctx, sheet, parts[2], parts[3])

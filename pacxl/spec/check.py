@@ -15,7 +15,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _fail(msg: str) -> None:
-    from .load import SpecError  # noqa: PLC0415 - avoids an import cycle
+    from .load import SpecError
 
     raise SpecError(msg)
 

@@ -178,7 +178,7 @@ def load_spec(template: str = TEMPLATE) -> Spec:
         lists=lists,
         sheets=sheets,
     )
-    from .check import check_spec  # noqa: PLC0415 - keeps the checker out of the model
+    from .check import check_spec
 
     check_spec(spec)
     return spec
