@@ -7,6 +7,7 @@ values (LibreOffice by default, previewers) shows the right numbers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -112,11 +113,20 @@ def _write_cell(ws: Worksheet, sheet: str, row: int, col: int, cell: Cell, fmt: 
         ws.write_string(row, col, str(value), fmt)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _cache(value: Any) -> Any:
-    """A computed value as xlsxwriter stores it in the formula's cache."""
+    """A computed value as xlsxwriter stores it in the formula's cache.
+
+    xlsxwriter writes a cached text as is: control characters (which XML forbids) are
+    dropped here, or the file would not open.
+    """
     if value is None:
         return 0
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, bool | int | float):
         return value
     return str(value)  # an ExcelError: its code, e.g. "#DIV/0!"
 

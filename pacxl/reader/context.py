@@ -31,6 +31,7 @@ class ReadCtx:
     sheets: dict[str, RawSheet]
     findings: Findings = field(default_factory=Findings)
     lists: dict[str, list[str]] = field(default_factory=dict)
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # section -> key -> col
     _extents: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def extent(self, sheet: RawSheet) -> tuple[int, int]:

@@ -38,6 +38,7 @@ def read_kpi(ctx: ReadCtx, section: Section, window: Window,
     if header < 0 or "metric_key" not in cols or "line_key" not in cols:
         ctx.findings.add("header_missing", window.sheet.name, table=_title(ctx, section))
         return [], []
+    ctx.columns[section.key] = dict(cols)
     lines, values = _scan(ctx, section, window, header, cols)
     records: list[dict] = []
     for line in lines:

@@ -33,6 +33,7 @@ class Plan:
     kpi_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)
     sheets: dict[str, str] = field(default_factory=dict)  # sheet key -> name in the file
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # section -> key -> col
     findings: Findings = field(default_factory=Findings)
 
     @property
@@ -55,6 +56,7 @@ def read_raw(raw: RawBook, path: str | Path, spec: Spec | None = None) -> Plan:
     plan.params = _params(plan.forms.get("params", {}))
     _dates_of_months(plan)
     plan.lists = ctx.lists
+    plan.columns = ctx.columns
     plan.findings = ctx.findings
     return plan
 

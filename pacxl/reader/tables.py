@@ -91,6 +91,7 @@ def read_table(ctx: ReadCtx, section: Section, window: Window) -> list[dict[str,
         ctx.findings.add("header_missing", name, table=ctx.spec.sheet(
             ctx_sheet_key(ctx, section)).name(ctx.lang) + " · " + _title(ctx, section))
         return []
+    ctx.columns[section.key] = dict(columns)
     for col in _inputs(section):
         if col.key not in columns:
             ctx.findings.add("column_missing", name, "", col.header(ctx.lang))

@@ -32,6 +32,7 @@ class RawSheet:
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)  # 0-based (row, col)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     hidden: bool = False
+    loaded: bool = True  # False: its cells were not asked for (``read_xlsx(..., sheets=)``)
 
     @property
     def max_row(self) -> int:

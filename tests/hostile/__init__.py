@@ -1,0 +1,1 @@
+"""The hostile corpus: files that break or fool naive readers, built by make_corpus."""
