@@ -6,6 +6,7 @@ imported by ``read_workbook``)::
     pacxl.new_workbook(path, options)   # write a blank PAC workbook
     pacxl.read_plan(path)               # a filled workbook as plain tables and findings
     pacxl.read_workbook(path)           # the same as typed pandas DataFrames
+    pacxl.analyse(workbook, as_of=None) # the gap analysis of a read workbook
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["new_options", "new_workbook", "read_plan", "read_workbook"]
+__all__ = ["analyse", "new_options", "new_workbook", "read_plan", "read_workbook"]
 
 _API = {
     "new_workbook": "pacxl.generate", "new_options": "pacxl.options",
     "read_plan": "pacxl.importer", "read_workbook": "pacxl.importer",
+    "analyse": "pacxl.ecarts",
 }
 
 
