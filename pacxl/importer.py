@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 from .reader import Plan, read_raw
 
+# Sheets computed entirely from others, found by their identity name.
+SKIPPED = ("pacxl_sheet_calendrier",)
+
 if TYPE_CHECKING:
     from .reader.frames import Workbook
 
@@ -23,7 +26,9 @@ def read_plan(path: str | Path, *, isolate: bool = True) -> Plan:
     """
     from .xlsx import read_xlsx
 
-    return read_raw(read_xlsx(Path(path), isolate=isolate), path)
+    # the calendar is computed from the action grid: its cells need not be parsed
+    raw = read_xlsx(Path(path), isolate=isolate, skip_named=SKIPPED)
+    return read_raw(raw, path)
 
 
 def read_workbook(path: str | Path, *, lang: str | None = None,

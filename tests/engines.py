@@ -33,6 +33,7 @@ What ``Recalculated.values`` holds, for every cell that has a formula in the ori
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import shutil
 import signal
@@ -371,3 +372,14 @@ def _normalise(cell: Cell | None, epoch: dt.datetime) -> object:
 
 def _is_error(value: object) -> bool:
     return isinstance(value, str) and value in EXCEL_ERRORS
+
+
+def same_value(actual: object, expected: object) -> bool:
+    """Equal as a spreadsheet value: numbers to 1e-9 relative (1e-12 absolute), else exactly."""
+    if isinstance(expected, float | int) and not isinstance(expected, bool):
+        return (
+            isinstance(actual, float | int)
+            and not isinstance(actual, bool)
+            and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
+        )
+    return actual == expected

@@ -950,13 +950,7 @@ class Model:
 
 
 def same(actual: object, expected: Value) -> bool:
-    if isinstance(expected, float | int) and not isinstance(expected, bool):
-        return (
-            isinstance(actual, float | int)
-            and not isinstance(actual, bool)
-            and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
-        )
-    return actual == expected
+    return engines.same_value(actual, expected)
 
 
 def mismatches(values: dict[Key, object], expected: dict[Key, Value]) -> list[str]:

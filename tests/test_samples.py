@@ -10,16 +10,14 @@ sample in LibreOffice and Gnumeric and compare every formula cell with the cache
 
 from __future__ import annotations
 
-import importlib.util
-import math
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import engines
 import openpyxl
 import pytest
+from ecarts_samples import NAMES, builder
 from openpyxl.utils.datetime import to_excel
 
 from pacxl.layout import Layout, cell_ref
@@ -31,16 +29,6 @@ ERRORS = frozenset(engines.EXCEL_ERRORS)
 Key = tuple[str, str]  # (sheet name, "B12")
 
 
-def _load_builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_samples", SAMPLES / "build_samples.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builder = _load_builder()
-NAMES: tuple[str, ...] = builder.NAMES
 
 
 class Sample:
@@ -275,16 +263,6 @@ def test_plezi_conversion_webinars_and_funnel(samples: dict[str, Sample]) -> Non
 # -- 4. the cache is what the engines compute (LibreOffice shows the cache) --------------------
 
 
-def _same(actual: object, expected: object) -> bool:
-    if isinstance(expected, float | int) and not isinstance(expected, bool):
-        return (
-            isinstance(actual, float | int)
-            and not isinstance(actual, bool)
-            and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
-        )
-    return actual == expected
-
-
 @pytest.mark.engine
 @pytest.mark.parametrize("engine", engines.ENGINES)
 @pytest.mark.parametrize("name", NAMES)
@@ -297,7 +275,7 @@ def test_engines_compute_the_cached_values(
     wrong = [
         f"{s}!{c}: cached {sample.cached((s, c))!r}, {engine} {v!r}"
         for (s, c), v in sorted(result.values.items())
-        if not _same(v, sample.cached((s, c)))
+        if not engines.same_value(v, sample.cached((s, c)))
     ]
     assert wrong == [], f"{len(wrong)} of {len(result.values)} cells differ:\n" + "\n".join(
         wrong[:40]

@@ -210,3 +210,26 @@ def test_only_the_sheets_asked_for_are_parsed(blank: Path) -> None:
     assert [sheet.loaded for sheet in some.sheets] == [i == 5 for i in range(len(names))]
     assert some.sheets[5] == full.sheets[5] and not some.sheets[0].cells
     assert some.names == full.names and some.properties == full.properties
+
+
+def test_a_sheet_named_by_a_defined_name_can_be_skipped_even_renamed(tmp_path) -> None:
+    import openpyxl
+
+    from pacxl.generate import new_workbook
+    from pacxl.options import new_options
+    from pacxl.xlsx import read_xlsx
+
+    path = tmp_path / "pac.xlsx"
+    new_workbook(path, new_options(year=2027))
+    book = read_xlsx(path, skip_named=["pacxl_sheet_calendrier"])
+    calendar = book.sheet("Calendrier")
+    assert calendar is not None and not calendar.loaded and not calendar.cells
+    assert all(s.loaded for s in book.sheets if s.name != "Calendrier")
+    wb = openpyxl.load_workbook(path)
+    wb["Calendrier"].title = "Planning"  # openpyxl keeps the name pointing at the old title
+    wb.defined_names["pacxl_sheet_calendrier"].attr_text = "Planning!$A$1"
+    renamed = tmp_path / "renamed.xlsx"
+    wb.save(renamed)
+    book = read_xlsx(renamed, skip_named=["pacxl_sheet_calendrier"])
+    assert not book.sheet("Planning").loaded
+    assert book.sheet("Plan d’actions").loaded

@@ -24,7 +24,7 @@ from .files import open_input, os_error
 from .isolate import RunStats, can_isolate, run_parallel
 from .limits import MB, Limits
 from .model import RawBook, RawSheet
-from .package import SheetEntry, read_map
+from .package import SheetEntry, WorkbookMap, read_map
 from .parts import Parts
 from .preflight import check_entries, open_zip
 from .sheet import read_sheet
@@ -56,6 +56,7 @@ def read_xlsx(
     *,
     isolate: bool = True,
     sheets: Collection[str] | None = None,
+    skip_named: Collection[str] = (),
 ) -> RawBook:
     """Read the .xlsx (or .xlsm) at ``path``: every sheet's stored cells, names, properties.
 
@@ -66,6 +67,8 @@ def read_xlsx(
         sheets: the names of the sheets whose cells to read, all by default; the others
             are listed in order with ``loaded=False`` and no cells (a sheet computed from
             the others, like a calendar, need not be parsed).
+        skip_named: defined names (e.g. ``pacxl_sheet_calendrier``) whose sheet is not
+            parsed either; the sheet is found through the name, so renaming it is fine.
 
     Returns:
         The workbook as stored; formulas are flagged, never evaluated.
@@ -74,7 +77,8 @@ def read_xlsx(
         ReadError: the file is missing or unreadable, is not an .xlsx (the message says
             what it is and what to do), is damaged, or exceeds a limit.
     """
-    return read_with_stats(path, limits, isolate=isolate, sheets=sheets)[0]
+    return read_with_stats(path, limits, isolate=isolate, sheets=sheets,
+                           skip_named=skip_named)[0]
 
 
 def read_with_stats(
@@ -83,6 +87,7 @@ def read_with_stats(
     *,
     isolate: bool = True,
     sheets: Collection[str] | None = None,
+    skip_named: Collection[str] = (),
 ) -> tuple[RawBook, RunStats]:
     """Like :func:`read_xlsx`, with how the isolated parse went."""
     label, limits = os.fspath(path), limits or Limits()
@@ -96,7 +101,7 @@ def read_with_stats(
             "file_too_big", path=label, size=found.size // MB, max=limits.max_file_bytes // MB
         )
     check_entries(found.members, label, limits)
-    wanted = None if sheets is None else frozenset(sheets)
+    wanted = (None if sheets is None else frozenset(sheets), frozenset(skip_named))
     built = _Sheets()
     if isolate and can_isolate():
         shares = _shares(found.members)
@@ -143,15 +148,15 @@ def parse_file(
     path: str,
     label: str,
     limits: Limits,
-    wanted: frozenset[str] | None,
+    wanted: tuple[frozenset[str] | None, frozenset[str]],
     share: tuple[int, int],
     emit: Callable[[tuple], None],
 ) -> ParsedBook:
     """Open, check and parse the archive (the part that runs in a child).
 
     The format table, then each sheet (``("sheet", index, ParsedSheet)``) go to ``emit``
-    as soon as they are ready. Only the sheets named in ``wanted`` are parsed (all if
-    None); ``share`` = (k, n): this is the k-th of n children sharing the sheets.
+    as soon as they are ready. Only the sheets named in ``wanted`` (names, or None for
+    all; less the sheets of the skipped defined names) are parsed; ``share`` = (k, n): this is the k-th of n children sharing the sheets.
     """
     with _no_gc(), _library_errors(label, limits):
         f, size = open_input(path, label)
@@ -162,11 +167,12 @@ def parse_file(
 
 def _parse(
     parts: Parts,
-    wanted: frozenset[str] | None,
+    selection: tuple[frozenset[str] | None, frozenset[str]],
     share: tuple[int, int],
     emit: Callable[[tuple], None],
 ) -> ParsedBook:
     book_map = read_map(parts)
+    wanted = _selected(book_map, *selection)
     styles = parts.xml(book_map.styles) if book_map.styles and parts.has(book_map.styles) else None
     book = Book(parts.label, parts.limits, date1904=book_map.date1904, styles=read_styles(styles))
     book.strings = read_strings(parts, book_map.strings, parts.limits)
@@ -192,6 +198,24 @@ def _parse(
         macros=any(name.endswith("vbaproject.bin") for name in names),
         external_links=sum(_is_external_link(name) for name in names),
     )
+
+
+def _selected(book_map: WorkbookMap, names: frozenset[str] | None,
+              skip_named: frozenset[str]) -> frozenset[str] | None:
+    """The sheet names to parse: those asked for, less the sheets the skipped names target."""
+    skipped = {_sheet_of(book_map.names[n]) for n in skip_named if n in book_map.names}
+    if not skipped:
+        return names
+    every = names if names is not None else frozenset(e.name for e in book_map.sheets)
+    return frozenset(every - skipped)
+
+
+def _sheet_of(reference: str) -> str:
+    """The sheet of a defined name's reference (``'Plan d’actions'!$A$1``)."""
+    sheet, _, _ = reference.lstrip("=").rpartition("!")
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet
 
 
 def _wanted(entry: SheetEntry, wanted: frozenset[str] | None) -> bool:
