@@ -8,16 +8,18 @@ status: 0 done, 1 the data has errors, 2 the command or the file cannot be used.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import OptionError, PacxlError
+from .errors import OptionError, OutputError, PacxlError
 from .messages import message
 
 LANG_FLAGS = ("--lang", "--langue")
@@ -63,6 +65,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     pacxl new      écrit un classeur PAC vierge
     pacxl check    vérifie un classeur rempli, case par case
+    pacxl report   analyse les écarts : résumé, rapport Markdown, JSON ou CSV
     """
     if ctx.invoked_subcommand is None:  # `pacxl` alone: the help, on every click version
         click.echo(ctx.get_help())
@@ -132,6 +135,70 @@ def check(ctx: click.Context, file: str, fmt: str, lang: str) -> None:
         ctx.exit(1)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=True), metavar="FICHIER.xlsx")
+@click.option("-o", "--output", "--sortie", "output", type=click.Path(), metavar="SORTIE",
+              help="Rapport à écrire : .md, .json, .csv ou un dossier (CSV) ; "
+                   "sans -o, un résumé s’affiche.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "md", "summary"]),
+              default=None, help="Format, si l’extension de -o ne le dit pas.")
+@click.option("--au", "--as-of", "as_of", metavar="AAAA-MM-JJ",
+              help="Date de revue (défaut : celle des Paramètres, sinon aujourd’hui).")
+@click.option("--force", is_flag=True, help="Remplacer le rapport s’il existe.")
+@lang_option
+@click.pass_context
+def report(ctx: click.Context, file: str, output: str | None, fmt: str | None,
+           as_of: str | None, force: bool, lang: str) -> None:
+    """Analyser les écarts d’un classeur PAC rempli et écrire le rapport.
+
+    Statut de sortie : 0 rapport écrit, 2 si le fichier, la date ou la sortie ne
+    conviennent pas.
+    """
+    from .ecarts import analyse
+    from .importer import read_workbook
+    from .report import format_of, write_report
+    from .report.summary import render_summary
+
+    day = _review_date(as_of)
+    if output is not None and Path(output).resolve() == Path(file).resolve():
+        raise OutputError("output_is_input", path=output)
+    fmt = format_of(output, fmt)
+    if output is not None:
+        _check_report_output(Path(output), fmt, force, Path(file))
+    chosen = lang if ctx.get_parameter_source("lang").name != "DEFAULT" else None
+    analysis = analyse(read_workbook(file, lang=chosen), as_of=day, lang=chosen)
+    if output is None:
+        _say(render_summary(analysis, click.format_filename(file)))
+        return
+    written = write_report(analysis, output, fmt)
+    _say(message("report_done", lang, path=click.format_filename(written)))
+
+
+def _review_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad(value)
+    except ValueError:
+        return _bad(value)
+
+
+def _bad(value: str) -> dt.date:
+    raise OptionError("report_bad_date", value=value)
+
+
+def _check_report_output(output: Path, fmt: str, force: bool, file: Path) -> None:
+    from .atomic import check_output
+    from .report.csv import check_folder, folder_for
+
+    if fmt == "csv":
+        check_folder(folder_for(output), force=force, inputs=(file,))
+    else:
+        suffix = {"json": ".json", "md": ".md"}.get(fmt)
+        check_output(output, force=force, inputs=(file,),
+                     suffix=suffix if output.suffix.lower() in (".json", ".md") else None)
+
+
 def _say(text: str, err: bool = False) -> None:
     # a message may echo user text (a value, a path): never let it drive the terminal
     click.echo(_UNPRINTABLE.sub("\ufffd", text), err=err)
@@ -194,8 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang, debug = _lang(argv), "--debug" in argv
     try:
-        cli.main(args=argv, prog_name="pacxl", standalone_mode=False)
-        status = 0
+        # without standalone mode, click returns the code a command exits with (ctx.exit)
+        returned = cli.main(args=argv, prog_name="pacxl", standalone_mode=False)
+        status = returned if isinstance(returned, int) else 0
     except PacxlError as exc:
         if debug:
             traceback.print_exc()

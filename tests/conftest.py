@@ -83,3 +83,19 @@ def recalc(
         return engines.recalc(Path(src), engine_workdir, engine, timeout)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def hostile_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A filled plan whose user text is made of injection payloads (report_books.py)."""
+    from report_books import write_hostile
+
+    return write_hostile(tmp_path_factory.mktemp("hostile") / "hostile.xlsx")
+
+
+@pytest.fixture(scope="session")
+def hostile(hostile_book: Path):
+    """The hostile plan, analysed."""
+    import pacxl
+
+    return pacxl.analyse(pacxl.read_workbook(hostile_book, isolate=False))

@@ -23,7 +23,7 @@ import pytest
 
 import pacxl
 import pacxl.errors
-from pacxl.cli import FLOAT, INT, new
+from pacxl.cli import FLOAT, INT, _review_date, new
 from pacxl.errors import OptionError, OutputError, PacxlError
 from pacxl.messages import _catalogue, message
 from pacxl.options import (
@@ -35,6 +35,7 @@ from pacxl.options import (
     new_options,
     parse_team,
 )
+from pacxl.report import format_of
 from pacxl.spec import LANGS, load_spec
 
 NEXT_YEAR = dt.date.today().year + 1
@@ -274,6 +275,8 @@ RAISING: dict[str, Callable[[], Any]] = {
     "team_too_long": lambda: parse_team(";".join(map(str, range(MAX_TEAM + 5)))),
     "not_integer": lambda: INT.convert("douze", param("year"), None),
     "not_number": lambda: FLOAT.convert("beaucoup", param("tolerance"), None),
+    "report_bad_date": lambda: _review_date("demain"),
+    "report_bad_format": lambda: format_of("rapport.pdf"),
 }
 
 
