@@ -9,10 +9,10 @@ from pathlib import Path
 from .atomic import check_output, write_atomically
 from .book import BookModel
 from .build import build_book
-from .formula import Evaluator
+from .cache import background_values
 from .options import NewOptions, new_options
 from .spec import load_spec
-from .writer import compact_validations, write_book
+from .writer import write_book
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,14 @@ def default_output(options: NewOptions) -> Path:
 
 
 def render(book: BookModel, path: Path, options: NewOptions,
-           today: dt.date | None = None) -> None:
-    """Compute every formula of ``book`` and write it to ``path`` (not atomically)."""
-    evaluator = Evaluator(book, today=today)
-    write_book(book, path, load_spec(), options.currency, evaluator.value)
+           today: dt.date | None = None) -> tuple[int, int]:
+    """Compute every formula of ``book`` and write it to ``path`` (not atomically).
+
+    Returns:
+        How many formulas and validation ranges were written.
+    """
+    return write_book(book, path, load_spec(), options.currency,
+                      background_values(book, today))
 
 
 def new_workbook(output: str | Path | None = None, options: NewOptions | None = None, *,
@@ -57,6 +61,7 @@ def new_workbook(output: str | Path | None = None, options: NewOptions | None = 
     path = check_output(Path(output) if output else default_output(options), force=force,
                         suffix=".xlsx")
     book = build_book(options)
-    write_atomically(path, lambda tmp: render(book, tmp, options, today))
-    validations = sum(len(compact_validations(s.validations)) for s in book.sheets)
-    return NewResult(path, options.year, len(book.sheets), book.formula_cells(), validations)
+    counts: list[tuple[int, int]] = []
+    write_atomically(path, lambda tmp: counts.append(render(book, tmp, options, today)))
+    formulas, validations = counts[0]
+    return NewResult(path, options.year, len(book.sheets), formulas, validations)

@@ -8,7 +8,7 @@ values (LibreOffice by default, previewers) shows the right numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,10 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from .book import BookModel, Cell, SheetModel, Validation
+from .book import BookModel, Formula, SheetModel, Validation
 from .spec import Spec
 from .styles import conditional_properties, number_format, style_properties
 
-ValueOf = Callable[[str, int, int], Any]
 PROTECTION = {
     "format_columns": True, "format_rows": True, "insert_rows": True, "autofilter": True,
     "sort": True, "select_locked_cells": True, "select_unlocked_cells": True,
@@ -48,33 +47,50 @@ class _Formats:
 
 
 def write_book(book: BookModel, path: Path, spec: Spec, currency: str,
-               value_of: ValueOf | None = None) -> None:
+               values: Callable[[], Iterator[object]] | None = None) -> tuple[int, int]:
     """Write the workbook to ``path`` (which must not be the final output: see atomic.py).
+
+    Everything but the formula cells is written first; then ``values()`` is called and the
+    formulas are written with their cached values. That order lets the values be computed
+    elsewhere (another core) meanwhile.
 
     Args:
         book: the filled workbook model.
         path: where to write.
         spec: the description (styles, colours, number formats).
         currency: the currency code of the money formats.
-        value_of: computes a formula cell's value (sheet name, row, col) for its cache.
+        values: returns the value of each formula cell, in the book's order (sheets in
+            order, each sheet's cells in insertion order): see :mod:`pacxl.cache`.
+
+    Returns:
+        How many formulas and validation ranges were written.
     """
     workbook = xlsxwriter.Workbook(str(path), {
         "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
     })
     formats = _Formats(workbook, spec, book.lang, currency)
-    for sheet in book.sheets:
-        ws = workbook.add_worksheet(sheet.name)
-        _write_sheet(workbook, ws, sheet, formats, value_of)
+    sheets = [(workbook.add_worksheet(sheet.name), sheet) for sheet in book.sheets]
+    validations = sum(_write_sheet(workbook, ws, sheet, formats) for ws, sheet in sheets)
+    cached = values() if values else None
+    formulas = 0
+    for ws, sheet in sheets:
+        for (row, col), cell in sheet.cells.items():
+            if isinstance(cell.value, Formula):
+                value = _cache(next(cached)) if cached else 0
+                ws.write_formula(row, col, cell.value, formats(cell.style), value)
+                formulas += 1
     for name, ref in book.names.items():
         workbook.define_name(name, ref if ref.startswith("=") else "=" + ref)
     for name, value in book.properties.items():
         workbook.set_custom_property(name, value)
     workbook.set_properties({"title": book.title, "comments": "pacxl", "created": book.created})
     workbook.close()
+    return formulas, validations
 
 
 def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel,
-                 formats: _Formats, value_of: ValueOf | None) -> None:
+                 formats: _Formats) -> int:
+    """Everything of one sheet but its formulas; returns the validation ranges written."""
     # columns and rows first: widths, hidden keys, outline levels
     for col, width in sorted(sheet.widths.items()):
         ws.set_column(col, col, width, None, {"hidden": col in sheet.hidden_columns})
@@ -85,8 +101,10 @@ def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel
         cell = sheet.cells.get((r1, c1))
         ws.merge_range(r1, c1, r2, c2, None, formats(cell.style if cell else "calc:text"))
     for (row, col), cell in sheet.cells.items():
-        _write_cell(ws, sheet.name, row, col, cell, formats(cell.style), value_of)
-    for rule in compact_validations(sheet.validations):
+        if not isinstance(cell.value, Formula):
+            _write_value(ws, row, col, cell.value, formats(cell.style))
+    rules = compact_validations(sheet.validations)
+    for rule in rules:
         ws.data_validation(*rule.first, *rule.last, _validation(rule))
     for cf in sheet.cond_formats:
         ws.conditional_format(*cf.first, *cf.last, {
@@ -95,15 +113,11 @@ def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel
         ws.insert_chart(*chart["anchor"], _chart(workbook, chart, formats),
                         {"x_scale": 1.3, "y_scale": 1.15})
     _page_setup(ws, sheet)
+    return len(rules)
 
 
-def _write_cell(ws: Worksheet, sheet: str, row: int, col: int, cell: Cell, fmt: Format,
-                value_of: ValueOf | None) -> None:
-    value = cell.value
-    if cell.is_formula:
-        cached = value_of(sheet, row, col) if value_of else 0
-        ws.write_formula(row, col, value, fmt, _cache(cached))
-    elif value is None:
+def _write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
+    if value is None:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)

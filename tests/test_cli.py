@@ -83,9 +83,12 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Replace the evaluation and writing pass with a stub; list the calls it receives."""
     calls: list[dict[str, Any]] = []
 
-    def fake_render(book: Any, path: Path, options: NewOptions, today: Any = None) -> None:
+    def fake_render(
+        book: Any, path: Path, options: NewOptions, today: Any = None
+    ) -> tuple[int, int]:
         calls.append({"book": book, "path": Path(path), "options": options})
         Path(path).write_bytes(b"PK fake workbook")
+        return 0, 0  # formulas and validations written
 
     monkeypatch.setattr(pacxl.generate, "render", fake_render)
     return calls
