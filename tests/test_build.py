@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
 import openpyxl
 import pytest
+from spec_texts import all_texts
 
 from pacxl.book import BookModel, Cell, SheetModel
 from pacxl.build import build_book
@@ -71,21 +71,6 @@ def sheet_refs(formula: str) -> set[str]:
     return {
         m.removeprefix("'").removesuffix("'").replace("''", "'") for m in SHEET_REF.findall(bare)
     }
-
-
-def all_texts(obj: object) -> list[Text]:
-    """Labels of the description, including the [fr, en] pairs of prefilled rows."""
-    if isinstance(obj, Text):
-        return [obj]
-    if dataclasses.is_dataclass(obj):
-        return [t for f in dataclasses.fields(obj) for t in all_texts(getattr(obj, f.name))]
-    if isinstance(obj, dict):
-        return [t for v in obj.values() for t in all_texts(v)]
-    if isinstance(obj, list | tuple):
-        if len(obj) == 2 and all(isinstance(x, str) for x in obj):
-            return [Text(*obj)]
-        return [t for v in obj for t in all_texts(v)]
-    return []
 
 
 # -- formulas --------------------------------------------------------------------------------

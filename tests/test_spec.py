@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from spec_texts import all_texts
 
 from pacxl.spec import Column, Metric, Spec, SpecError, Text, load_spec, text
 from pacxl.spec.check import check_spec
@@ -112,19 +113,6 @@ def spec() -> Spec:
 
 def same_expr(a: str, b: str) -> bool:
     return ast.dump(ast.parse(a, mode="eval")) == ast.dump(ast.parse(b, mode="eval"))
-
-
-def all_texts(obj: Any) -> list[Text]:
-    """Every label of the description, wherever it sits."""
-    if isinstance(obj, Text):
-        return [obj]
-    if dataclasses.is_dataclass(obj):
-        return [t for f in dataclasses.fields(obj) for t in all_texts(getattr(obj, f.name))]
-    if isinstance(obj, dict):
-        return [t for v in obj.values() for t in all_texts(v)]
-    if isinstance(obj, list | tuple):
-        return [t for v in obj for t in all_texts(v)]
-    return []
 
 
 # -- loading ---------------------------------------------------------------------------------
