@@ -144,6 +144,7 @@ class Analysis:
     suggestions: pd.DataFrame
     quality: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every DataFrame by name (``by.<group>`` for the groupings), for CSV or JSON."""

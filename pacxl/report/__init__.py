@@ -3,13 +3,16 @@
     from pacxl.report import write_report
     write_report(analysis, "revue.md")          # the format follows the extension
 
+``html`` a self-contained page (:mod:`.page`), ``xlsx`` an Excel workbook (:mod:`.excel`),
 ``json`` the whole analysis as data, ``csv`` one file per table in a folder, ``md`` a
-readable report, ``summary`` a short text for the terminal. User text is data in JSON,
-neutralised against formula injection in CSV and escaped in Markdown (RELIABILITY guard 9).
+readable report, ``summary`` a short text for the terminal. User text is escaped in HTML and
+Markdown, written as plain strings in Excel, data in JSON and neutralised against formula
+injection in CSV (RELIABILITY guard 9).
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +21,13 @@ from ..errors import OptionError
 if TYPE_CHECKING:
     from ..ecarts import Analysis
 
-FORMATS = ("json", "csv", "md", "summary")
-SUFFIXES = {".json": "json", ".md": "md", ".csv": "csv", ".txt": "summary"}
+FORMATS = ("html", "xlsx", "json", "csv", "md", "summary")
+SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".json": "json", ".md": "md",
+            ".csv": "csv", ".txt": "summary"}
+# format → (module, function): imported on use, so a command pays only for its format
+WRITERS = {"html": ("page", "write_html"), "xlsx": ("excel", "write_excel"),
+           "json": ("json", "write_json"), "md": ("markdown", "write_markdown"),
+           "summary": ("summary", "write_summary")}
 
 __all__ = ["FORMATS", "format_of", "write_report"]
 
@@ -45,15 +53,14 @@ def write_report(analysis: Analysis, path: str | Path, fmt: str | None = None) -
     Returns:
         The path written: for CSV, the folder (``<name>_csv`` for a ``<name>.csv`` path).
     """
-    from . import csv, json, markdown, summary
-
     fmt = format_of(path, fmt)
     path = Path(path)
     if fmt == "csv":
+        from . import csv
+
         folder = csv.folder_for(path)
         csv.write_csv(analysis, folder)
         return folder
-    writer = {"json": json.write_json, "md": markdown.write_markdown,
-              "summary": summary.write_summary}[fmt]
-    writer(analysis, path)
+    module, function = WRITERS[fmt]
+    getattr(import_module(f".{module}", __name__), function)(analysis, path)
     return path
