@@ -122,7 +122,7 @@ def test_the_input_is_never_the_output(folder: Path, run) -> None:
 def test_an_unknown_extension_is_refused(folder: Path, run) -> None:
     outcome = run("report", "plan.xlsx", "-o", "r.pdf")
     assert_refused(outcome, message("report_bad_format", "fr", path="r.pdf",
-                                    choices=".json, .md, .csv, .txt"), folder)
+                                    choices=".html, .htm, .xlsx, .json, .md, .csv, .txt"), folder)
 
 
 def test_a_missing_folder_is_refused_before_reading(folder: Path, run) -> None:
