@@ -1,4 +1,8 @@
-"""The samples of samples/, read and analysed once per test session (both ecarts modules)."""
+"""The samples of samples/, read and analysed once per test session (both ecarts modules).
+
+``builder`` is the script samples/build_samples.py (its ``--check``); the data and the
+building live in :mod:`pacxl.samples`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import pacxl
+import pacxl.samples
 from pacxl.ecarts import Analysis
 from pacxl.reader.frames import Workbook
 
@@ -24,13 +29,13 @@ def _load_builder() -> ModuleType:
 
 
 builder = _load_builder()
-NAMES: tuple[str, ...] = builder.NAMES
+NAMES: tuple[str, ...] = pacxl.samples.NAMES
 
 
 @cache
 def data(name: str) -> dict[str, Any]:
-    """What samples/data/<name>.py types into the sample."""
-    return builder.load(name)
+    """What pacxl/samples/data/<name>.py types into the sample."""
+    return pacxl.samples.load(name)
 
 
 @cache

@@ -1,6 +1,6 @@
 """pacxl.analyse on the three samples and on a plan with known data problems.
 
-The expected figures come from ``samples/data/*.py`` (what was typed) and from the seeds
+The expected figures come from ``pacxl/samples/data/*.py`` (what was typed) and from the seeds
 (SO'xperts' scorecard, Bob's 40 clients), worked out by hand or recomputed here from the
 typed values, never from the analysis itself.
 """

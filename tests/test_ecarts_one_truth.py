@@ -35,6 +35,7 @@ from openpyxl.utils.datetime import to_excel
 from plans import REVIEW, Made, make
 
 import pacxl
+import pacxl.samples
 from pacxl.ecarts import Analysis
 from pacxl.layout import Layout, Placement, cell_ref
 from pacxl.spec import load_spec
@@ -373,7 +374,7 @@ def test_edge_analysis_equals_the_recalculated_workbook(recalc, edges, lang: str
 def expected() -> dict[str, dict[Key, float | str]]:
     found = {}
     for name in NAMES:
-        options = samples.builder.options_of(samples.data(name))
+        options = pacxl.samples.options_of(samples.data(name))
         found[name] = Expected(samples.analysis(name), Layout(load_spec(), options)).build()
     return found
 

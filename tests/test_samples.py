@@ -1,6 +1,6 @@
 """The sample workbooks of samples/: fresh, free of error values, and saying what they mean to.
 
-Each sample is built by samples/build_samples.py from samples/data/<name>.py. These tests
+Each sample is built by samples/build_samples.py from pacxl/samples/data/<name>.py. These tests
 check that the committed .xlsx files are what the script builds today, that no formula
 cell caches an error value, and a few headline figures of each sample (read from the
 cached values, the numbers a LibreOffice user sees on opening the file). Cells are found
@@ -20,6 +20,7 @@ import pytest
 from ecarts_samples import NAMES, builder
 from openpyxl.utils.datetime import to_excel
 
+import pacxl.samples
 from pacxl.layout import Layout, cell_ref
 from pacxl.spec import load_spec
 
@@ -37,8 +38,8 @@ class Sample:
     def __init__(self, name: str) -> None:
         self.name = name
         self.path = SAMPLES / f"{name}.xlsx"
-        self.data: dict[str, Any] = builder.load(name)
-        book, options = builder.build(self.data)
+        self.data: dict[str, Any] = pacxl.samples.load(name)
+        book, options = pacxl.samples.build(self.data)
         self.layout = Layout(load_spec(), options)
         self.formulas: set[Key] = {
             (s.name, cell_ref(r, c))
@@ -102,7 +103,7 @@ def test_committed_samples_are_up_to_date(capsys: pytest.CaptureFixture[str]) ->
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One sample built now, in a temporary folder."""
     path = tmp_path_factory.mktemp("samples") / "plezi_inbound.xlsx"
-    builder.write("plezi_inbound", path)
+    pacxl.samples.write("plezi_inbound", path)
     return path
 
 
@@ -121,7 +122,7 @@ def test_check_reports_a_changed_or_missing_sample(fresh: Path, tmp_path: Path) 
 
 def test_two_builds_are_byte_identical(fresh: Path, tmp_path: Path) -> None:
     again = tmp_path / fresh.name
-    builder.write("plezi_inbound", again)
+    pacxl.samples.write("plezi_inbound", again)
     assert again.read_bytes() == fresh.read_bytes()
 
 
@@ -163,7 +164,7 @@ def test_every_sample_is_a_mid_year_review(samples: dict[str, Sample], name: str
     # the action budgets add up to the three budget blocks (bottom-up = retained budget)
     assert s.field("methods", "bottom_up") == s.field("methods", "retained")
     assert s.total("actions", "spent") == sum(
-        s.total(block, "spent") for block in builder.BUDGET_BLOCKS
+        s.total(block, "spent") for block in pacxl.samples.BUDGET_BLOCKS
     )
 
 
@@ -200,7 +201,7 @@ def test_soxperts_budget_and_objectives(samples: dict[str, Sample]) -> None:
     def score(metric: str, period: str) -> Any:
         return s.kpi("scorecard", "scorecard", metric, period)
 
-    blocks = [(s.total(b, "n1"), s.total(b, "budget")) for b in builder.BUDGET_BLOCKS]
+    blocks = [(s.total(b, "n1"), s.total(b, "budget")) for b in pacxl.samples.BUDGET_BLOCKS]
     assert blocks == [(70000, 70000), (422000, 465000), (220000, 210000)]
     assert (score("programmes", "n1"), score("programmes", "objective")) == (712000, 745000)
     assert (score("total_cost", "n1"), score("total_cost", "objective")) == (948000, 990000)
