@@ -85,3 +85,43 @@ def test_hostile_text_is_escaped(hostile, tmp_path: Path) -> None:
 def test_hostile_summary_has_no_control_of_the_terminal(hostile) -> None:
     text = render_summary(hostile)
     assert len(text.splitlines()) <= 20
+
+
+def test_groupings_and_monthly_budget() -> None:
+    text = render_markdown(samples.analysis("bob_prospection_terrain"))
+    groups = text.split("## Regroupements des actions")[1].split("\n## ")[0]
+    assert [line[4:] for line in groups.splitlines() if line.startswith("### ")] == [
+        "Par catégorie", "Par levier", "Par responsable", "Par canal", "Par objectif lié",
+        "Par trimestre de fin", "Par mois de fin", "Sources de leads (réalisé / objectif)"]
+    assert ("| Laurent Mercier | 7 | 27\u00a0500\u00a0€ | 27\u00a0875\u00a0€ | +375\u00a0€ "
+            "| 101,4\u00a0% | 1 | 2 | 3 | 1 | 1 | 1 |") in groups
+    assert "| O1 Trouver 40 nouveaux clients revendeurs" in groups
+    assert "| Total | 336 / 400 (Non atteint) | 193 / 250 (Non atteint) |" in groups
+    months = text.split("### Budget prévu par mois")[1].split("###")[0]
+    assert len([line for line in months.splitlines() if line.startswith("| 2027-")]) == 12
+    assert "| 2027-12 | T4 | 2\u00a0437,71\u00a0€ | 60\u00a0000,00\u00a0€ |" in months
+    assert ("Au 30/09/2027, le calendrier prévoyait 49\u00a0465,12\u00a0€ de dépenses ; "
+            "les actions ont dépensé 50\u00a0475\u00a0€.") in months
+    assert "| T1 | 25\u00a0845,25\u00a0€ | 25\u00a0845,25\u00a0€ |" in text
+
+
+def test_markdown_and_html_show_the_same_tables() -> None:
+    import html
+
+    from pacxl.report import views
+    from pacxl.report.page import render_html
+
+    a = samples.analysis("plezi_inbound")
+    text, page = render_markdown(a), render_html(a)
+    tables = [views.late(a), views.overspent(a), *views.kpis(a), views.months(a),
+              views.quarters(a), *views.groups(a), views.lead_sources(a)]
+    for t in tables:
+        block = text.split(f"# {escape(t.title)}\n")[1].split("\n#")[0]
+        rows = [line for line in block.splitlines() if line.startswith("| ")]
+        assert rows[0] == "| " + " | ".join(escape(h) for h in t.head) + " |"
+        title = re.escape(html.escape(t.title))
+        found = re.search(f"(?:<h3>{title}</h3>\\n<div class=\"scroll\"><table[^>]*>|"
+                          f"<caption>{title}</caption>)<thead>.*?<tbody>(.*?)</tbody>", page,
+                          flags=re.S)
+        assert found, t.title
+        assert found.group(1).count("<tr>") == len(rows) - 1 == len(t.rows), t.title

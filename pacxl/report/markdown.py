@@ -1,9 +1,12 @@
 """The analysis as a readable Markdown report, in the language of its messages.
 
-Sections: title, headline figures, objectives, late actions, actions over budget, KPI totals
-per tab, budget blocks and burn rate, keep / review / stop / start suggestions with their
-reasons, the gap analysis typed in the plan, data quality. Every piece of user text goes
-through :func:`~pacxl.report.text.escape`: it can neither become markup nor HTML.
+Sections: title, headline figures, the comparison of the source workbooks (a consolidation),
+objectives, late actions, actions over budget, KPI totals per tab, budget blocks, burn rate
+and monthly phasing, the actions grouped (category, lever, owner, channel, objective,
+quarter, month, lead sources), keep / review / stop / start suggestions with their reasons,
+the gap analysis typed in the plan, data quality. The rows and columns are those of
+:mod:`pacxl.report.views`, shared with the HTML page. Every piece of user text goes through
+:func:`~pacxl.report.text.escape`: it can neither become markup nor HTML.
 """
 
 from __future__ import annotations
@@ -11,21 +14,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from ..atomic import write_atomically
 from ..messages import message
 from . import figures as fig
-from .text import KINDS, columns, escape, kinds, table
+from . import views
+from .text import escape, table
 
 
 def render_markdown(analysis: Any) -> str:
     """The Markdown text of the report."""
-    lang = analysis.messages_lang
-    parts = [_title(analysis, lang), _headline(analysis, lang), _objectives(analysis, lang),
-             _late(analysis, lang), _overspent(analysis, lang), _kpis(analysis, lang),
-             _budget(analysis, lang), _suggestions(analysis, lang),
-             _comments(analysis, lang), _quality(analysis, lang)]
+    a, lang = analysis, analysis.messages_lang
+    compared = views.comparison(a)
+    parts = [_title(a, lang), _headline(a, lang),
+             *([_table(compared, lang)] if compared else []),
+             *(_table(t, lang) for t in (views.objectives(a), views.late(a),
+                                         views.overspent(a))),
+             _kpis(a, lang), _budget(a, lang), _groups(a, lang), _suggestions(a, lang),
+             _table(views.comments(a), lang), _table(views.quality(a), lang)]
     return "\n\n".join("\n".join(p) for p in parts) + "\n"
 
 
@@ -49,6 +54,7 @@ def counts(summary: dict[str, int], lang: str) -> str:
 
 
 def budget_line(a: Any, lang: str) -> str:
+    """«491 000 € dépensés sur 745 000 € (65,9 %) pour 49,6 % de l’exercice écoulé»."""
     budget = a.summary["budget"]
     return message("report_budget_line", lang, spent=fig.money(budget["spent"], lang, a.currency),
                    budget=fig.money(budget["budget"], lang, a.currency),
@@ -76,129 +82,42 @@ def _headline(a: Any, lang: str) -> list[str]:
         f"- **{name}**{sep}{text}" for name, text in items]
 
 
-def _objective_value(row: Any, column: str, lang: str, currency: str) -> str:
-    if row["rate"] is True:
-        return fig.percent(row[column], lang)
-    unit = row["unit"]
-    if not fig.is_empty(unit) and str(unit) in ("€", "$", "£", "CHF", "CA$", "FCFA", "MAD"):
-        return fig.money(row[column], lang, currency)
-    return fig.number(row[column], lang, fig.decimals_of(row[column]))
+def _cell(cell: views.Cell) -> str:
+    # the text, then the status word in brackets; «–» for an empty cell
+    if cell.text and cell.status:
+        return f"{escape(cell.text)} ({escape(cell.status)})"
+    return escape(cell.text or cell.status or None)
 
 
-def _objective_gap(row: Any, lang: str, currency: str) -> str:
-    if row["rate"] is True:
-        return fig.points(row["gap_points"], lang)
-    if fig.is_empty(row["gap"]):
-        return fig.DASH
-    gap = _objective_value(row | {"rate": False, "g": row["gap"]}, "g", lang, currency)
-    return gap if gap.startswith("-") else "+" + gap
-
-
-def _objectives(a: Any, lang: str) -> list[str]:
-    c = columns(lang)
-    head = [c[k] for k in ("id", "objective", "target", "result", "gap", "status", "to_date")]
-    rows = [[escape(r["id"]), escape(r["objective"]),
-             _objective_value(r, "target", lang, a.currency),
-             _objective_value(r, "result", lang, a.currency),
-             _objective_gap(r, lang, a.currency), escape(r["status"]),
-             escape(r["status_to_date"])] for r in _rows(a.objectives)]
-    return _section(message("report_objectives", lang), head, rows, lang)
-
-
-def _late(a: Any, lang: str) -> list[str]:
-    c = columns(lang)
-    head = [c[k] for k in ("id", "action", "owner", "end", "days_late", "progress")]
-    rows = [[escape(r["id"]), escape(r["action"]), escape(r["owner"]), fig.day(r["end"], lang),
-             fig.number(r["days_late"], lang), escape(r["progress"])]
-            for r in _rows(a.actions, "late")]
-    return _section(message("report_late", lang), head, rows, lang)
-
-
-def _overspent(a: Any, lang: str) -> list[str]:
-    c, cur = columns(lang), a.currency
-    head = [c[k] for k in ("id", "action", "budget", "spent", "budget_gap", "consumed",
-                           "analysis")]
-    rows = [[escape(r["id"]), escape(r["action"]), fig.money(r["budget"], lang, cur),
-             fig.money(r["spent"], lang, cur), fig.money(r["budget_gap"], lang, cur, sign=True),
-             fig.percent(r["consumed"], lang), escape(r["analysis"])]
-            for r in _rows(a.actions, "overspent")]
-    return _section(message("report_overspent", lang), head, rows, lang)
+def _table(t: views.Table, lang: str, level: int = 2) -> list[str]:
+    rows = [[_cell(c) for c in row] for row in t.rows]
+    body = table([escape(h) for h in t.head], rows) if rows else [message("report_none", lang)]
+    return [f"{'#' * level} {escape(t.title)}", "", *body]
 
 
 def _kpis(a: Any, lang: str) -> list[str]:
-    c = columns(lang)
-    head = [c[k] for k in ("kpi", "line", "target_figure", "result", "gap", "status",
-                           "to_date")]
     lines = [f"## {message('report_kpis', lang)}"]
-    headline = a.kpis[a.kpis["headline"].fillna(False).astype(bool)]
-    for sheet, group in headline.groupby("sheet", sort=False):
-        rows = [[escape(r["label"]), escape(r["line"]),
-                 fig.value(r["objective"], r["unit"], lang, a.currency),
-                 fig.value(r["result"], r["unit"], lang, a.currency),
-                 fig.gap(r, r["unit"], lang, a.currency), escape(r["status"]),
-                 escape(r["status_to_date"])] for r in _rows(group)]
-        lines += ["", f"### {escape(sheet)}", "", *table(head, rows)]
+    for t in views.kpis(a):
+        lines += ["", *_table(t, lang, 3)]
     return lines
 
 
 def _budget(a: Any, lang: str) -> list[str]:
-    c, cur = columns(lang), a.currency
-    head = [c[k] for k in ("block", "n1", "budget", "spent", "budget_gap", "consumed")]
-    rows = [[escape(r["label"]), fig.money(r["n1"], lang, cur), fig.money(r["budget"], lang, cur),
-             fig.money(r["spent"], lang, cur), fig.money(r["gap"], lang, cur, sign=True),
-             fig.percent(r["consumed"], lang)] for r in _rows(a.budget_blocks)]
-    burn = a.burn
-    pace = message("report_pace", lang, pace=fig.percent(burn["pace"], lang, 0),
-                   consumed=fig.percent(burn["consumed"], lang),
-                   elapsed=fig.percent(burn["elapsed"], lang),
-                   variance=fig.points(_times100(burn["variance"]), lang))
-    return [*_section(message("report_budget", lang), head, rows, lang), "", pace]
+    return [*_table(views.budget_blocks(a), lang), "", views.pace(a), "",
+            *_table(views.months(a), lang, 3), "", views.planned_to_date(a), "",
+            *_table(views.quarters(a), lang, 3)]
 
 
-def _times100(value: Any) -> Any:
-    return None if fig.is_empty(value) else float(value) * 100
-
-
-def _suggestions(a: Any, lang: str) -> list[str]:
-    names = kinds(lang)
-    lines = [f"## {message('report_suggestions', lang)}"]
-    for kind in KINDS:
-        chosen = _rows(a.suggestions[a.suggestions["kind"] == kind])
-        if not chosen:
-            continue
-        lines += ["", f"### {names[kind]}", ""]
-        lines += [f"- **{_label(r)}** — {escape(r['reason'])}" for r in chosen]
+def _groups(a: Any, lang: str) -> list[str]:
+    lines = [f"## {message('report_groupings', lang)}"]
+    for t in [*views.groups(a), views.lead_sources(a)]:
+        lines += ["", *_table(t, lang, 3)]
     return lines
 
 
-def _label(row: dict[str, Any]) -> str:
-    title = escape(row["title"])
-    return title if fig.is_empty(row["id"]) else f"{escape(row['id'])} {title}"
-
-
-def _comments(a: Any, lang: str) -> list[str]:
-    c = columns(lang)
-    head = [c[k] for k in ("id", "action", "status", "decision", "analysis")]
-    typed = a.actions[a.actions["analysis"].notna()]
-    rows = [[escape(r["id"]), escape(r["action"]), escape(r["status"]), escape(r["decision"]),
-             escape(r["analysis"])] for r in _rows(typed)]
-    return _section(message("report_comments", lang), head, rows, lang)
-
-
-def _quality(a: Any, lang: str) -> list[str]:
-    c = columns(lang)
-    head = [c[k] for k in ("severity", "cell", "message")]
-    rows = [[escape(r["severity"]), escape(r["reference"]), escape(r["message"])]
-            for r in _rows(a.quality)]
-    return _section(message("report_quality", lang), head, rows, lang)
-
-
-def _section(title: str, head: list[str], rows: list[list[str]], lang: str) -> list[str]:
-    body = table(head, rows) if rows else [message("report_none", lang)]
-    return [f"## {title}", "", *body]
-
-
-def _rows(frame: pd.DataFrame, flag: str | None = None) -> list[dict[str, Any]]:
-    if flag is not None:
-        frame = frame[frame[flag].fillna(False).astype(bool)]
-    return frame.to_dict("records")
+def _suggestions(a: Any, lang: str) -> list[str]:
+    lines = [f"## {message('report_suggestions', lang)}"]
+    for group in views.suggestions(a):
+        lines += ["", f"### {group.title}", ""]
+        lines += [f"- **{escape(label)}** — {escape(reason)}" for label, reason, _ in group.items]
+    return lines

@@ -12,7 +12,12 @@ COLUMNS = ("id", "objective", "target", "result", "gap", "status", "to_date", "a
            "owner", "end", "days_late", "progress", "budget", "spent", "budget_gap",
            "consumed", "analysis", "kpi", "line", "target_figure", "block", "n1", "severity",
            "cell", "message", "decision")
+# more headings, for the groupings, the monthly budget and a consolidation's comparison
+MORE_COLUMNS = ("source", "month", "quarter", "planned", "cumulative", "actions", "late",
+                "overspent", "met", "near", "missed", "missing", "figure", "lead_source",
+                "header", "total")
 KINDS = ("keep", "review", "stop", "start")
+SEVERITIES = ("error", "warning")
 # C0/C1 controls and bidi embeddings, overrides and isolates: never passed on
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Markdown punctuation that could start markup mid-line, backslash-escaped (CommonMark and GFM:
@@ -26,14 +31,32 @@ def _words(entry: str, keys: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(keys, entry.split("|"), strict=True))
 
 
+def words(code: str, lang: str, keys: tuple[str, ...]) -> dict[str, str]:
+    """The ``|``-separated words of the catalogue entry ``code``, by key."""
+    return _words(message(code, lang), keys)
+
+
 def columns(lang: str) -> dict[str, str]:
     """The column headings of the report's tables, by key."""
-    return _words(message("report_columns", lang), COLUMNS)
+    return (_words(message("report_columns", lang), COLUMNS)
+            | _words(message("report_columns_more", lang), MORE_COLUMNS))
 
 
 def kinds(lang: str) -> dict[str, str]:
     """The names of the suggestion kinds (keep, review, stop, start)."""
     return _words(message("report_kinds", lang), KINDS)
+
+
+def severities(lang: str) -> dict[str, str]:
+    """The words of the finding severities (error, warning)."""
+    return _words(message("report_severities", lang), SEVERITIES)
+
+
+def plain(value: Any) -> str:
+    """User text on one line, without control or bidi characters; empty as ""."""
+    if is_empty(value):
+        return ""
+    return _UNPRINTABLE.sub(" ", str(value)).strip()
 
 
 def escape(value: Any) -> str:
