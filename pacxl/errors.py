@@ -19,7 +19,7 @@ class PacxlError(Exception):
         self.params = params
 
     def message(self, lang: str = "fr") -> str:
-        from .messages import message  # noqa: PLC0415 - the catalogue loads on demand
+        from .messages import message
 
         return message(self.code, lang, **self.params)
 

@@ -23,7 +23,7 @@ from pacxl.ecarts import Analysis, consolidate
 from pacxl.errors import OutputError
 from pacxl.report import excel
 from pacxl.report.excel import write_excel
-from pacxl.report.excel.words import COUNTS, SHEETS, words
+from pacxl.report.excel.words import COUNTS, SHEETS, report_words
 from pacxl.spec import load_spec
 
 CENT = 0.005
@@ -42,7 +42,7 @@ class Written:
     book: openpyxl.Workbook
 
     def sheet(self, key: str) -> Worksheet:
-        return self.book[words(self.analysis.messages_lang).sheets[key]]
+        return self.book[report_words(self.analysis.messages_lang).sheets[key]]
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def fill(cell: Any) -> str | None:
 @pytest.mark.parametrize("name", samples.NAMES)
 def test_sheets_come_in_order_with_frozen_headers(reports, name: str) -> None:
     done = reports(name)
-    w, book = words(done.analysis.messages_lang), done.book
+    w, book = report_words(done.analysis.messages_lang), done.book
     assert book.sheetnames == [w.sheets[k] for k in SHEETS if k != "sources"]
     for key in TABLES:
         ws = done.sheet(key)
@@ -103,7 +103,7 @@ def test_sheets_come_in_order_with_frozen_headers(reports, name: str) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_sheet_names_are_valid(lang: str) -> None:
-    names = words(lang).sheets.values()
+    names = report_words(lang).sheets.values()
     assert len(set(names)) == len(SHEETS)
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
@@ -112,7 +112,7 @@ def test_sheet_names_are_valid(lang: str) -> None:
 def test_objectives_agree_to_the_cent(reports, name: str) -> None:
     done = reports(name)
     analysis = done.analysis
-    c = words(analysis.messages_lang).columns
+    c = report_words(analysis.messages_lang).columns
     rows = table(done.sheet("objectives"))
     expected = analysis.objectives.to_dict("records")
     assert [r[c["id"]] for r in rows] == [e["id"] for e in expected]
@@ -130,7 +130,7 @@ def test_objectives_agree_to_the_cent(reports, name: str) -> None:
 def test_actions_agree_to_the_cent(reports, name: str) -> None:
     done = reports(name)
     analysis = done.analysis
-    c = words(analysis.messages_lang).columns
+    c = report_words(analysis.messages_lang).columns
     rows = table(done.sheet("actions"))
     expected = analysis.actions.to_dict("records")
     assert len(rows) == len(expected)
@@ -153,7 +153,7 @@ def section(ws: Worksheet, title: str) -> list[dict[str, Any]]:
 def test_budget_blocks_and_months_agree_to_the_cent(reports, name: str) -> None:
     done = reports(name)
     analysis = done.analysis
-    w = words(analysis.messages_lang)
+    w = report_words(analysis.messages_lang)
     c, ws = w.columns, done.sheet("budget")
     blocks = section(ws, w.sections["blocks"])
     for row, e in zip(blocks, analysis.budget_blocks.to_dict("records"), strict=True):
@@ -177,7 +177,7 @@ def test_budget_blocks_and_months_agree_to_the_cent(reports, name: str) -> None:
 def test_summary_counts_and_burn(reports, name: str) -> None:
     done = reports(name)
     analysis = done.analysis
-    w = words(analysis.messages_lang)
+    w = report_words(analysis.messages_lang)
     ws = done.sheet("summary")
     found = {row[0].value: row for row in ws.iter_rows(max_col=9) if row[0].value}
     assert found[w.figures["company"]][1].value == analysis.company
@@ -193,9 +193,10 @@ def test_summary_counts_and_burn(reports, name: str) -> None:
 def test_groupings_add_up_to_the_plan(reports, name: str) -> None:
     done = reports(name)
     analysis = done.analysis
-    c = words(analysis.messages_lang).columns
+    w = report_words(analysis.messages_lang)
+    c = w.columns
     rows = table(done.sheet("groupings"))
-    owners = [r for r in rows if r[c["grouping"]] == words(analysis.messages_lang).groups["owner"]]
+    owners = [r for r in rows if r[c["grouping"]] == w.groups["owner"]]
     assert len(owners) == len(analysis.by["owner"])
     assert sum(r[c["budget"]] or 0 for r in owners) == pytest.approx(
         analysis.actions["budget"].sum(), abs=CENT)
@@ -230,7 +231,7 @@ def assert_plain_text(analysis: Analysis, out: Path) -> None:
     for payload in PAYLOADS:
         assert found.get(payload) == "s", payload
     assert any("<b>Evil</b> | {{ 7*7 }}" in text for text in found)
-    w = words(analysis.messages_lang)
+    w = report_words(analysis.messages_lang)
     rows = table(openpyxl.load_workbook(out)[w.sheets["actions"]])
     for column in ("action", "owner", "analysis"):
         assert [r[w.columns[column]] for r in rows] == list(PAYLOADS)
@@ -255,7 +256,7 @@ def test_a_consolidation_compares_the_workbooks(tmp_path: Path) -> None:
     analysis = consolidate(parts)
     labels = list(analysis.sources["source"])
     write_excel(analysis, tmp_path / "c.xlsx")
-    w = words(analysis.messages_lang)
+    w = report_words(analysis.messages_lang)
     book = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert book.sheetnames == [w.sheets[k] for k in SHEETS]
     ws = book[w.sheets["sources"]]

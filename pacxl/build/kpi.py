@@ -66,7 +66,8 @@ def _metric_row(ctx: Ctx, model: SheetModel, place: Placement, line: str, metric
         if body is None:
             model.put(row, col(period), None, f"input:{metric.unit}")
         else:
-            model.put(row, col(period), Formula(f"={body}") if body else None, f"calc:{metric.unit}")
+            formula = Formula(f"={body}") if body else None
+            model.put(row, col(period), formula, f"calc:{metric.unit}")
     target = cell_ref(row, col("objective"))
     result = cell_ref(row, col("result"))
     rate = metric.unit == "percent"

@@ -14,7 +14,7 @@ import pandas as pd
 from ..messages import message
 from . import figures as fig
 from . import svg, views
-from .text import columns, words
+from .text import columns, word_list
 
 CHARTS = ("objectives", "blocks", "months", "kpis")
 CHART_WORDS = ("year_end", "to_date", "budget", "spent", "planned", "cumulative", "review",
@@ -23,12 +23,12 @@ CHART_WORDS = ("year_end", "to_date", "budget", "spent", "planned", "cumulative"
 
 def titles(lang: str) -> dict[str, str]:
     """The title of each chart."""
-    return words("html_charts", lang, CHARTS)
+    return word_list("html_charts", lang, CHARTS)
 
 
 def _words(a: Any) -> dict[str, str]:
     lang = a.messages_lang
-    return words("html_chart_words", lang, CHART_WORDS) | {
+    return word_list("html_chart_words", lang, CHART_WORDS) | {
         "review": message("html_review_marker", lang, date=fig.day(a.as_of, lang))}
 
 

@@ -26,7 +26,7 @@ from . import figures as fig
 from .markdown import counts
 from .markup import badge, esc, table
 from .style import CSS, csp_hash
-from .text import kinds, plain, words
+from .text import kinds, plain, word_list
 
 CARDS = ("objectives", "objectives_to_date", "late", "overspent", "budget", "suggestions")
 MOST_IDS = 8  # action ids listed on a card, then «…»
@@ -118,7 +118,7 @@ def _card(tone: str, title: str, big: str, small: str, text: str) -> str:
 
 def _cards(a: Any) -> str:
     lang, s = a.messages_lang, a.summary
-    names = words("html_cards", lang, CARDS)
+    names = word_list("html_cards", lang, CARDS)
     found = [_objective_card(names[k], s[k], lang) for k in ("objectives", "objectives_to_date")]
     found += [_flag_card(a, names["late"], "late", "bad"),
               _flag_card(a, names["overspent"], "overspent", "warn"),
@@ -165,11 +165,11 @@ def _pace(a: Any) -> tuple[str, str]:
     if fig.is_empty(pace):
         return "", ""
     if abs(float(pace) - 1) <= a.tolerance:
-        code, tone = "html_pace_even", "good"
+        key, tone = "even", "good"
     else:
-        code, tone = ("html_pace_ahead", "warn") if pace > 1 else ("html_pace_behind", "good")
+        key, tone = ("ahead", "warn") if pace > 1 else ("behind", "good")
     lang = a.messages_lang
-    return tone, message(code, lang, pace=fig.percent(pace, lang, 0),
+    return tone, message(f"html_pace_{key}", lang, pace=fig.percent(pace, lang, 0),
                          elapsed=fig.percent(a.elapsed, lang))
 
 

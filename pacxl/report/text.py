@@ -31,7 +31,7 @@ def _words(entry: str, keys: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(keys, entry.split("|"), strict=True))
 
 
-def words(code: str, lang: str, keys: tuple[str, ...]) -> dict[str, str]:
+def word_list(code: str, lang: str, keys: tuple[str, ...]) -> dict[str, str]:
     """The ``|``-separated words of the catalogue entry ``code``, by key."""
     return _words(message(code, lang), keys)
 

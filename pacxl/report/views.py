@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..messages import message
 from . import figures as fig
-from .text import KINDS, columns, kinds, severities, words
+from .text import KINDS, columns, kinds, severities, word_list
 
 GROUPS = ("category", "lever", "owner", "channel", "objective", "quarter", "month")
 STATUS_KEYS = ("met", "near", "missed", "missing")  # the counts the groupings show
@@ -247,8 +247,8 @@ def quarters(a: Any) -> Table:
 def groups(a: Any) -> list[Table]:
     """The actions grouped by category, lever, owner, channel, objective, quarter, month."""
     c = Columns(a)
-    names = words("report_groups", c.lang, GROUPS)
-    titles = words("report_by", c.lang, GROUPS)
+    names = word_list("report_groups", c.lang, GROUPS)
+    titles = word_list("report_by", c.lang, GROUPS)
     tables = []
     for key in GROUPS:
         label = _objective_label if key == "objective" else (lambda r: text(r["label"]))

@@ -156,7 +156,8 @@ def parse_file(
 
     The format table, then each sheet (``("sheet", index, ParsedSheet)``) go to ``emit``
     as soon as they are ready. Only the sheets named in ``wanted`` (names, or None for
-    all; less the sheets of the skipped defined names) are parsed; ``share`` = (k, n): this is the k-th of n children sharing the sheets.
+    all; less the sheets of the skipped defined names) are parsed; ``share`` = (k, n):
+    this is the k-th of n children sharing the sheets.
     """
     with _no_gc(), _library_errors(label, limits):
         f, size = open_input(path, label)

@@ -29,7 +29,7 @@ from .cells import (
     set_widths,
     write_table,
 )
-from .words import Words, words
+from .words import Words, report_words
 
 
 class Report:
@@ -43,7 +43,7 @@ class Report:
             "strings_to_urls": False,
         })
         self.formats = Formats(self.workbook, self.lang, analysis.currency)
-        self.words: Words = words(self.lang)
+        self.words: Words = report_words(self.lang)
         self.title = message("report_summary_title", self.lang, company=analysis.company or "PAC",
                              year=analysis.year or "", date=fig.day(analysis.as_of, self.lang))
         self.sources = sources(analysis)

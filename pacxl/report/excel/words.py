@@ -14,7 +14,7 @@ from functools import cache
 from ...ecarts.vocab import PROGRESS_KEYS, STATUS_KEYS
 from ...messages import message
 from ...spec import load_spec
-from ..text import columns, kinds, severities
+from ..text import columns, kinds, severities, word_list
 
 SHEETS = ("summary", "objectives", "actions", "kpis", "budget", "groupings", "suggestions",
           "quality", "sources")
@@ -33,10 +33,6 @@ WORDS = ("yes", "analysis", "import")
 SECTIONS = ("blocks", "burn", "lines")
 CHARTS = ("objectives", "budget", "months", "count", "sources")
 METHODS = ("renewal_rate", "renewal", "envelope_rate", "envelope", "bottom_up", "retained")
-
-
-def _split(code: str, lang: str, keys: tuple[str, ...]) -> dict[str, str]:
-    return dict(zip(keys, message(code, lang).split("|"), strict=True))
 
 
 @dataclass(frozen=True)
@@ -63,28 +59,28 @@ class Words:
 
 
 @cache
-def words(lang: str) -> Words:
+def report_words(lang: str) -> Words:
     """The words of the report in ``lang`` ("fr" or "en")."""
     spec = load_spec()
     statuses = spec.list("statuses").values
     _, methods = spec.section("methods")
-    headings = columns(lang) | _split("excel_columns", lang, EXTRA_COLUMNS)
+    headings = columns(lang) | word_list("excel_columns", lang, EXTRA_COLUMNS)
     return Words(
         lang=lang,
-        sheets=_split("excel_sheets", lang, SHEETS),
+        sheets=word_list("excel_sheets", lang, SHEETS),
         columns=headings,
-        figures=_split("excel_figures", lang, FIGURES),
+        figures=word_list("excel_figures", lang, FIGURES),
         counts={k: spec.label("gap_status", k)(lang) for k in STATUS_KEYS}
         | {"unmeasured": message("report_unmeasured", lang), "total": headings["total"]},
         progress={k: statuses[i](lang) for i, k in enumerate(PROGRESS_KEYS)},
-        groups=_split("report_groups", lang, GROUPS),
+        groups=word_list("report_groups", lang, GROUPS),
         kinds=kinds(lang),
         severities=severities(lang),
-        words=_split("excel_words", lang, WORDS),
-        sections=_split("excel_sections", lang, SECTIONS)
+        words=word_list("excel_words", lang, WORDS),
+        sections=word_list("excel_sections", lang, SECTIONS)
         | {"months": message("report_months", lang),
            "quarters": message("report_quarters", lang)},
-        charts=_split("excel_charts", lang, CHARTS),
+        charts=word_list("excel_charts", lang, CHARTS),
         methods={k: methods.field(k).label(lang) for k in METHODS},
     )
 
