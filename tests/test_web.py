@@ -18,11 +18,11 @@ from werkzeug.test import encode_multipart
 
 import pacxl
 from pacxl.cli import cli
-from pacxl.cli.serve import address, trusted_hosts
 from pacxl.messages import message
 from pacxl.report.page import policy
 from pacxl.web import create_app
 from pacxl.web.security import PAGE_POLICY
+from pacxl.web.server import address, trusted_hosts
 from pacxl.web.store import ReportStore
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -10,14 +10,13 @@ group and what the commands share.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Sequence
 
 import click
 
 from ..errors import PacxlError
 from ..messages import message
-from . import check, new, report  # noqa: F401  (each registers its command)
+from . import check, demo, new, report, serve  # noqa: F401  (each registers its command)
 from .app import cli, say
 from .usage import language, usage_message
 
@@ -34,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = returned if isinstance(returned, int) else 0
     except PacxlError as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         say(exc.message(lang), err=True)
         status = exc.exit_code
     except click.exceptions.Exit as exc:
@@ -50,10 +49,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = 130
     except Exception as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         say(message("internal", lang, kind=type(exc).__name__, detail=exc), err=True)
         status = 3
     return status
+
+
+def _print_traceback() -> None:
+    import traceback  # only for --debug: importing it costs every start a few milliseconds
+
+    traceback.print_exc()
 
 
 def run() -> None:

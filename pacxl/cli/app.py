@@ -52,6 +52,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """pacxl : le Plan d’Actions Commerciales et Marketing dans un tableur.
 
     \b
+    pacxl demo     montre la boucle complète dans un dossier neuf
     pacxl new      écrit un classeur PAC vierge
     pacxl check    vérifie un classeur rempli, case par case
     pacxl report   analyse les écarts : résumé, rapport HTML, Excel, Markdown, JSON ou CSV
