@@ -32,7 +32,8 @@ CARDS = ("objectives", "objectives_to_date", "late", "overspent", "budget", "sug
 MOST_IDS = 8  # action ids listed on a card, then «…»
 
 
-def render_html(analysis: Any, *, links: Sequence[tuple[str, str]] = ()) -> str:
+def render_html(analysis: Any, *, links: Sequence[tuple[str, str]] = (),
+                back: tuple[str, str] | None = None) -> str:
     """The whole page.
 
     Args:
@@ -40,6 +41,8 @@ def render_html(analysis: Any, *, links: Sequence[tuple[str, str]] = ()) -> str:
         links: (label, href) download links shown at the top, e.g. ("Excel",
             "/report/abc/rapport.xlsx"); an href that is neither relative nor http(s) is
             dropped.
+        back: a (label, href) link shown above the title, back to the page the report
+            came from (the web pages' upload form).
 
     Returns:
         The HTML text of the page.
@@ -47,7 +50,7 @@ def render_html(analysis: Any, *, links: Sequence[tuple[str, str]] = ()) -> str:
     a = analysis
     sections = [s for s in (_compare(a), _objectives(a), _actions(a), _suggestions(a),
                             _budget(a), _kpis(a), _groups(a), _comments(a), _quality(a)) if s]
-    body = [_header(a, links, sections), _cards(a),
+    body = [_header(a, links, back, sections), _cards(a),
             *(_section(key, title, inner) for key, title, inner in sections), _footer(a)]
     return _document(a.messages_lang, _title(a), "\n".join(body))
 
@@ -80,7 +83,7 @@ def _title(a: Any) -> str:
                    company=plain(a.company) or fig.DASH)
 
 
-def _header(a: Any, pairs: Sequence[tuple[str, str]],
+def _header(a: Any, pairs: Sequence[tuple[str, str]], back: tuple[str, str] | None,
             sections: list[tuple[str, str, str]]) -> str:
     lang = a.messages_lang
     review = message("report_review", lang, date=fig.day(a.as_of, lang),
@@ -90,7 +93,9 @@ def _header(a: Any, pairs: Sequence[tuple[str, str]],
     downloads = (f'<p class="downloads">{esc(message("html_downloads", lang))} '
                  + " ".join(found) + "</p>") if found else ""
     toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title, _ in sections)
-    return (f'<header>\n<h1>{esc(_title(a))}</h1>\n<p class="review">{esc(review)}</p>\n'
+    home = "".join(f'<p class="back">{anchor}</p>\n'
+                   for anchor in markup.links([back] if back else []))
+    return (f'<header>\n{home}<h1>{esc(_title(a))}</h1>\n<p class="review">{esc(review)}</p>\n'
             f'{downloads}<nav class="toc" aria-label="{esc(message("html_contents", lang))}">'
             f"<ol>{toc}</ol></nav>\n</header>")
 

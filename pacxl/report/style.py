@@ -24,6 +24,7 @@ h3{font-size:16px;margin:18px 0 6px}
 a{color:var(--accent)}
 .review{margin:0 0 10px;color:var(--muted)}
 .downloads{margin:0 0 10px}
+.back{margin:0 0 6px;font-size:.95em}
 .downloads a{display:inline-block;margin:0 6px 4px 4px;padding:3px 12px;border:1px solid
 var(--accent);border-radius:6px;text-decoration:none;font-weight:600}
 nav.toc ol{display:flex;flex-wrap:wrap;gap:2px 18px;margin:6px 0 0;padding:0;
@@ -89,7 +90,7 @@ main{padding:14px}}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{font-size:10pt}
 main{max-width:none;padding:0}
-nav.toc,.downloads{display:none}
+nav.toc,.downloads,.back{display:none}
 section{break-before:page;margin-top:0}
 section:first-of-type{break-before:auto;margin-top:24px}
 h2,h3,figcaption{break-after:avoid}

@@ -94,7 +94,8 @@ def report(token: str) -> Any:
         return _problems(result, token)
     from ..report.page import render_html
 
-    return report_response(render_html(result.analysis, links=_report_links(token)))
+    back = (message("web_upload_again", page_lang()), link("views.upload"))
+    return report_response(render_html(result.analysis, links=_report_links(token), back=back))
 
 
 @blueprint.get("/rapport/<token>/<fmt>")
