@@ -32,42 +32,34 @@ Prints the tables and exits 1 if a target is missed, 2 if a check fails.
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
-import dataclasses
-import datetime as dt
-import hashlib
-import inspect
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
-import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+
+from filled_plans import plan_sheet, workbooks
+from processes import (
+    ENV,
+    LOADED,
+    Memory,
+    Timings,
+    changed_sources,
+    digests,
+    loaded_sources,
+    measure,
+    run,
+    table,
+)
 
 SIZES = (50, 500, 2_000, 10_000, 20_000)
-YEAR, REVIEW = 2027, dt.date(2027, 6, 30)  # the fiscal year of the plans; TODAY() when written
-TEAM = (
-    "Alice Martin:Directrice commerciale;Bruno Petit:Commercial;"
-    "Chloé Durand:Responsable marketing;David Moreau:Chargé de marketing"
-)
 MB = 1024 * 1024
-REPO = Path(__file__).resolve().parent.parent
-# Every process runs from its bytecode cache, as an installed package does (pip compiles
-# pandas, openpyxl and pacxl when it installs them): a PYTHONDONTWRITEBYTECODE left in the
-# environment would have pacxl, and only pacxl, compiled from source at every start.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ROUTES = ("pacxl", "openpyxl", "calamine")
 PANDAS = "import sys, pandas as pd; pd.read_excel(sys.argv[1], sheet_name=None, engine={engine!r})"
 # A pandas route's sanity check: every sheet read, and how many actions the plan sheet has.
@@ -93,26 +85,6 @@ PEAKS = (
 
 
 @dataclass
-class Timings:
-    wall: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
-    rss_kb: list[int] = field(default_factory=list)  # largest process of the tree, per run
-
-
-@dataclass
-class Memory:
-    parent_kb: int = 0  # pacxl's own process
-    child_kb: int = 0  # the largest forked parse; starts with the parent's pages (copy on write)
-    children: int = 0  # the most forked processes seen alive at once
-    sampled_kb: int = 0  # largest sum of VmRSS over the live tree, sampled in /proc
-
-    @property
-    def bound_kb(self) -> int:
-        """An upper bound of the tree: the parent's peak and every child at the largest's."""
-        return self.parent_kb + self.child_kb * max(1, self.children)
-
-
-@dataclass
 class Size:
     actions: int
     path: Path
@@ -122,188 +94,18 @@ class Size:
     memory: Memory | None = None
 
 
-# -- 1. build the workbooks (untimed, in a child process) ---------------------------------------
-
-ACTIONS = (
-    "Salon régional {n}", "Campagne d’emailing {n}", "Webinar client {n}",
-    "Relance des devis {n}", "Journée portes ouvertes {n}", "Article de blog {n}",
-    "Campagne SEA {n}", "Plaquette produit {n}", "Prospection téléphonique {n}",
-    "Partenariat prescripteur {n}", "Newsletter trimestrielle {n}", "Visite grands comptes {n}",
-)  # fmt: skip
-PHASES = (
-    "Réserver le stand ; préparer les badges ; relancer les contacts",
-    "Segmenter la base ; rédiger ; envoyer ; mesurer l’ouverture",
-    "Choisir le thème ; inviter ; animer ; envoyer le replay",
-    "Lister les devis ouverts ; appeler ; noter les objections",
-    "Brief agence ; maquette ; validation ; impression",
-)
-SEGMENTS = ("PME du BTP", "Artisans", "Grands comptes", "Collectivités", "Particuliers")
-INDICATORS = ("Leads qualifiés", "Taux d’ouverture", "Chiffre d’affaires", "Rendez-vous")
-ANALYSES = (
-    "Bon ciblage, stand trop petit",
-    "Objectif atteint grâce aux relances",
-    "Retard de l’agence, à recadrer",
-    "Peu de retours : revoir le message",
-)
-
-
-def plan_options(actions: int) -> Any:
-    """The options of a plan with exactly ``actions`` rows in its action grid.
-
-    ``pacxl new`` caps ``--action-rows`` (MAX_ROWS); bigger grids are what a person gets by
-    copying rows down, so the checked options are widened here rather than by the CLI.
-    """
-    from pacxl.options import new_options
-
-    checked = new_options(year=YEAR, company="Isolbat", author="Zoé Lefèvre", team=TEAM)
-    return dataclasses.replace(checked, action_rows=actions, spare_rows=0)
-
-
-def fill_plan(fill: Any, options: Any, actions: int) -> None:
-    """Type a realistic plan: settings, objectives, ``actions`` full action rows, KPIs."""
-    from pacxl.spec import load_spec
-
-    spec, rng = load_spec(), random.Random(actions)
-
-    def word(key: str, i: int) -> str:
-        values = spec.list(key).values
-        return values[i % len(values)]("fr")
-
-    owners = [member.name for member in options.team]
-    fill.field("params", "review_date", REVIEW)
-    fill.row("strategic", 0, objective="Doubler le CA export", horizon=dt.date(2029, 12, 31))
-    fill.row("strategic", 1, objective="Ouvrir une agence à Lyon")
-    smart = ("Conversion du site", "Coût par lead", "Leads qualifiés", "Chiffre d’affaires")
-    for i, objective in enumerate(smart):
-        fill.row("smart", i, objective=objective, strategic_id=f"S{i % 2 + 1}",
-                 category=word("categories", i), segment=SEGMENTS[i], indicator=objective,
-                 unit="nombre", n1=100.0 + i, target=120.0 + i, deadline=dt.date(YEAR, 12, 31),
-                 owner=owners[i], result=110.0 + i)  # fmt: skip
-    first, last = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
-    for i in range(actions):
-        start = first + dt.timedelta(days=rng.randrange(330))
-        unit = ("€", "%", "nombre")[i % 3]
-        target = {"€": 10_000.0, "%": 0.2, "nombre": 40.0}[unit]
-        fill.row(
-            "actions", i,
-            id=f"A{i + 1:05}",
-            action=ACTIONS[i % len(ACTIONS)].format(n=i // len(ACTIONS) + 1),
-            phases=PHASES[i % len(PHASES)],
-            family=word("families", i),
-            objective_id=f"O{i % len(smart) + 1}",
-            category=word("categories", i),
-            lever=word("levers", i),
-            target_segment=SEGMENTS[i % len(SEGMENTS)],
-            channel=word("channels", i),
-            priority=word("priorities", i),
-            owner=owners[i % len(owners)],
-            budget=float(rng.randrange(500, 20_000, 50)),
-            spent=round(rng.uniform(0, 20_000), 2),
-            start=start,
-            end=min(last, start + dt.timedelta(days=rng.randrange(1, 90))),
-            indicator=INDICATORS[i % len(INDICATORS)],
-            unit=unit,
-            direction=word("directions", 0),
-            target=target,
-            result=round(target * rng.uniform(0.5, 1.3), 2),
-            progress=word("statuses", i),
-            analysis=ANALYSES[i % len(ANALYSES)],
-            decision=word("decisions", i),
-        )  # fmt: skip
-    fill.row("budget_clients", 0, n1=70_000, budget=70_000, spent=35_000)
-    fill.row("budget_leads", 1, n1=222_000, budget=265_000, spent=100_000.5)
-    fill.row("budget_resources", 0, n1=220_000, budget=210_000)
-    for line, revenue in (("p1", 150_000), ("p2", 20_000)):
-        fill.kpi(
-            "products", line, "revenue", n1=revenue * 0.8, objective=revenue, result=revenue * 0.9
-        )
-        fill.kpi("products", line, "sales", n1=4, objective=5, result=6)
-    fill.kpi("sources", "seo", "leads", objective=200, result=180)
-    for month in ("m01", "m02", "m03", "m04", "m05", "m06"):
-        fill.kpi("months", month, "visits", n1=900, objective=1000, result=1100)
-    fill.line("events", "l01", "Batimat", type=word("event_types", 0), date=dt.date(YEAR, 11, 5))
-    fill.kpi("events", "l01", "budget", objective=10_000, result=12_000)
-    fill.field("funnel", "revenue_target", 120_000)
-
-
-def build(actions: int, path: Path) -> None:
-    """Build, fill and write the plan of ``actions`` actions (runs in a worker process)."""
-    from pacxl.build import build_book
-    from pacxl.fill import Filler
-    from pacxl.generate import render
-
-    options = plan_options(actions)
-    book = build_book(options)
-    fill_plan(Filler(book, options), options, actions)
-    partial = path.with_suffix(".part.xlsx")
-    render(book, partial, options, today=REVIEW)
-    partial.replace(path)
-
-
-def writer_digest() -> str:
-    """What the built workbooks depend on: the filling, pacxl's writing side, the description.
-
-    The writing side is the modules that building and rendering load, so an edit to the
-    reader (or to anything else) does not force a rebuild of a cached workbook.
-    """
-    # the filling code as a syntax tree (reformatting it keeps the cache), and its data
-    digest = hashlib.sha256(repr((TEAM, YEAR, REVIEW, ACTIONS, PHASES, SEGMENTS, INDICATORS,
-                                  ANALYSES)).encode())  # fmt: skip
-    for function in (plan_options, fill_plan, build):
-        digest.update(ast.dump(ast.parse(textwrap.dedent(inspect.getsource(function)))).encode())
-    for path in loaded_sources(WRITER):
-        digest.update(os.path.relpath(path, REPO).encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-# Print the pacxl modules a process has loaded (after building, or after `pacxl check`).
-LOADED = (
-    "; print(json.dumps(sorted(m.__file__ for n, m in list(sys.modules.items()) "
-    "if n.split('.')[0] == 'pacxl' and getattr(m, '__file__', None))))"
-)
-WRITER = "import json, sys, pacxl.build, pacxl.fill, pacxl.generate, pacxl.options" + LOADED
-CHECKER = "import json, sys, pacxl.cli; pacxl.cli.main(['check', sys.argv[1]])" + LOADED
-
-
-def loaded_sources(script: str, *args: str) -> list[Path]:
-    """The pacxl files a script loads, and the workbook description."""
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env=ENV
-    )
-    templates = sorted(REPO.glob("workbook_templates/**/*.toml"))
-    return [Path(f) for f in json.loads(done.stdout.splitlines()[-1])] + templates
-
-
-def digests(paths: list[Path]) -> dict[str, str]:
-    """A digest of each file, to notice an edit during a run."""
-    return {
-        str(path): hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
-        for path in paths
-    }
+# -- 1. build the workbooks (untimed, in a child process: filled_plans.py) ---------------------
 
 
 def prepare(sizes: list[int], folder: Path) -> list[Size]:
     """The workbook of each size, built unless the cache folder already has it."""
-    tag, prepared = writer_digest(), []
-    for actions in sizes:
-        path = folder / f"pac_{actions}_{tag}.xlsx"
-        if not path.exists():
-            start = time.perf_counter()
-            with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-                pool.submit(build, actions, path).result()
-            seconds = time.perf_counter() - start
-            print(f"built {path.name} in {seconds:.0f} s", file=sys.stderr, flush=True)
-        prepared.append(Size(actions, path, path.stat().st_size))
-    return prepared
+    return [Size(n, path, path.stat().st_size) for n, path in workbooks(sizes, folder).items()]
+
+
+CHECKER = "import json, sys, pacxl.cli; pacxl.cli.main(['check', sys.argv[1]])" + LOADED
 
 
 # -- checks before timing -----------------------------------------------------------------------
-
-
-def plan_sheet() -> str:
-    from pacxl.spec import load_spec
-
-    return load_spec().sheet("plan").name("fr")
 
 
 def verify_pacxl(size: Size) -> list[str]:
@@ -346,64 +148,6 @@ def verify_pandas(size: Size, engine: str) -> list[str]:
 # -- 2. time whole processes --------------------------------------------------------------------
 
 
-def run(command: list[str], watch: Memory | None = None) -> tuple[float, float, int]:
-    """Run a command; its wall-clock and CPU (user + system, children included) seconds
-    and the peak resident set (kB) of the largest process of its tree."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=ENV)
-        sampler = _Sampler(process.pid, watch) if watch is not None else None
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if sampler is not None:
-            sampler.stop()
-        if process.returncode != 0:
-            err.seek(0)
-            raise SystemExit(
-                f"{' '.join(command)} failed ({process.returncode}):\n"
-                f"{err.read().decode(errors='replace')[-2000:]}"
-            )
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
-
-
-class _Sampler(threading.Thread):
-    """Samples the resident set of a process tree in /proc; keeps the largest total."""
-
-    def __init__(self, pid: int, memory: Memory) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.memory, self.done = pid, memory, threading.Event()
-        self.start()
-
-    def run(self) -> None:
-        found = self.memory
-        while not self.done.is_set():
-            kb, processes = _tree_rss_kb(self.pid)
-            found.sampled_kb = max(found.sampled_kb, kb)
-            found.children = max(found.children, processes - 1)
-            self.done.wait(0.002)
-
-    def stop(self) -> None:
-        self.done.set()
-        self.join()
-
-
-def _tree_rss_kb(pid: int) -> tuple[int, int]:
-    # (the resident set of a process and its descendants in kB, how many processes)
-    total, processes = 0, 0
-    with contextlib.suppress(OSError, ValueError):
-        with open(f"/proc/{pid}/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmRSS:"):
-                    total, processes = int(line.split()[1]), 1
-                    break
-        with open(f"/proc/{pid}/task/{pid}/children", "rb") as children:
-            for child in children.read().split():
-                kb, count = _tree_rss_kb(int(child))
-                total, processes = total + kb, processes + count
-    return total, processes
-
-
 def commands(size: Size) -> dict[str, list[str]]:
     path = str(size.path)
     return {
@@ -411,21 +155,6 @@ def commands(size: Size) -> dict[str, list[str]]:
         "openpyxl": [sys.executable, "-c", PANDAS.format(engine="openpyxl"), path],
         "calamine": [sys.executable, "-c", PANDAS.format(engine="calamine"), path],
     }
-
-
-def measure(runs: dict[str, list[str]], count: int) -> dict[str, Timings]:
-    """Warm up once, then run each command ``count`` times, rotating which goes first."""
-    for command in runs.values():
-        run(command)
-    timings = {name: Timings() for name in runs}
-    names = list(runs)
-    for i in range(count):
-        for name in names[i % len(names) :] + names[: i % len(names)]:
-            wall, cpu, rss = run(runs[name])
-            timings[name].wall.append(wall)
-            timings[name].cpu.append(cpu)
-            timings[name].rss_kb.append(rss)
-    return timings
 
 
 def memory(size: Size, folder: Path) -> Memory:
@@ -503,13 +232,6 @@ def memory_row(size: Size) -> list[str]:
         _mb(rss.get("calamine")),
         str(size.warnings),
     ]
-
-
-def table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def versions() -> str:
@@ -673,8 +395,7 @@ def main(argv: list[str] | None = None) -> int:
                                         " (python-calamine is not installed)"))  # fmt: skip
     for item in missed:
         print(f"TARGET MISSED: {item}")
-    after = digests(sources)
-    changed = sorted(os.path.relpath(k, REPO) for k in before if before[k] != after[k])
+    changed = changed_sources(before, digests(sources))
     if changed:
         print(
             f"CHECK FAILED: what `pacxl check` runs changed during the run "

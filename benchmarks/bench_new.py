@@ -12,11 +12,12 @@ For each scenario (the default plan, and a large one with ``--action-rows 2000``
    redundant work.
 2. *Time, interleaved.* Run ``python -m pacxl new -o X --force`` and
    ``python benchmarks/bare_xlsxwriter.py DUMP Y`` as whole processes, alternating which
-   goes first, N times each after one untimed warm-up of each.
+   goes first, N times each after one untimed warm-up of each, from the bytecode cache
+   (processes.py).
 3. *Check.* Both files must hold the same content: every part of the two .xlsx identical,
    cell by cell (shared strings compared by text, since each writer numbers them in its own
-   order), except the creation date; and ``pacxl new`` must import neither pandas nor
-   openpyxl.
+   order), except the creation date; ``pacxl new`` must import neither pandas nor openpyxl;
+   and what ``pacxl new`` runs (its modules, the description) must not change during the run.
 
 Prints a table (median and min wall time, median CPU time, ratio of medians) and exits 1 if a
 ratio exceeds ``--max-ratio``, 2 if a check fails, so it can run as a check.
@@ -26,23 +27,34 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import inspect
 import os
 import pickle
 import re
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, ClassVar
+
+from processes import (
+    ENV,
+    LOADED,
+    Timings,
+    bytecode_note,
+    changed_sources,
+    digests,
+    load_note,
+    loaded_sources,
+    measure,
+    med,
+    python_version,
+    table,
+)
 
 HERE = Path(__file__).resolve().parent
 BARE = HERE / "bare_xlsxwriter.py"
@@ -54,12 +66,6 @@ class Scenario:
     name: str
     args: list[str]  # for `pacxl new`
     options: dict[str, Any]  # the same, for pacxl.options.new_options
-
-
-@dataclass
-class Timings:
-    wall: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
 
 
 # -- 1. prepare: what pacxl hands to xlsxwriter, as plain data ----------------------------------
@@ -271,19 +277,7 @@ def prepare(scenario: Scenario, folder: Path) -> Path:
     return dump
 
 
-# -- 2. time whole processes ------------------------------------------------------------------
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    """Run a command; return its wall-clock and CPU (user + system) seconds."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+# -- 2. time whole processes (processes.py: interleaved, from the bytecode cache) -------------
 
 
 def commands(scenario: Scenario, dump: Path, folder: Path) -> dict[str, tuple[list[str], Path]]:
@@ -296,19 +290,6 @@ def commands(scenario: Scenario, dump: Path, folder: Path) -> dict[str, tuple[li
         ),
         "bare": ([sys.executable, str(BARE), str(dump), str(bare)], bare),
     }
-
-
-def measure(runs: dict[str, list[str]], count: int) -> dict[str, Timings]:
-    """Warm up once, then run each command ``count`` times, alternating which goes first."""
-    for command in runs.values():
-        timed(command)
-    timings = {name: Timings() for name in runs}
-    for i in range(count):
-        for name in sorted(runs, reverse=bool(i % 2)):
-            wall, cpu = timed(runs[name])
-            timings[name].wall.append(wall)
-            timings[name].cpu.append(cpu)
-    return timings
 
 
 # -- 3. check that both wrote the same workbook -----------------------------------------------
@@ -372,15 +353,12 @@ def differences(first: Path, second: Path) -> list[str]:
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
 
 
-def source_digest() -> str:
-    """A digest of pacxl's code and description, to notice an edit during a long run."""
-    import pacxl
-
-    root = Path(pacxl.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted([*root.rglob("*.py"), *root.parent.glob("workbook_templates/**/*.toml")]):
-        digest.update(str(path).encode() + path.read_bytes())
-    return digest.hexdigest()
+# What `pacxl new` runs: the pacxl modules it loads (printed by LOADED), the evaluator its
+# forked child loads, and the description.
+NEW = (
+    "import json, sys, pacxl.cli, pacxl.formula; "
+    "pacxl.cli.main(['new', '-o', sys.argv[1], '--force'])" + LOADED
+)
 
 
 def heavy_imports(folder: Path) -> list[str]:
@@ -394,6 +372,7 @@ def heavy_imports(folder: Path) -> list[str]:
         capture_output=True,
         text=True,
         check=True,
+        env=ENV,
     )
     return done.stdout.splitlines()[-1].split()
 
@@ -403,7 +382,6 @@ def heavy_imports(folder: Path) -> list[str]:
 
 def row(name: str, timings: dict[str, Timings], counts: dict[str, int]) -> list[str]:
     pacxl, bare = timings["pacxl"], timings["bare"]
-    med = statistics.median
     return [
         name,
         f"{counts['formulas']:,}",
@@ -439,19 +417,6 @@ HEADER = [
 
 
 RATIO = HEADER.index("ratio med")  # the ratio the check uses: medians of wall-clock times
-
-
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
-    lines = [
-        "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        )
-        for r in [HEADER, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def _xlsxwriter_version() -> str:
@@ -493,8 +458,10 @@ def main(argv: list[str] | None = None) -> int:
                 {"action_rows": args.large_rows},
             )
         )
-    load_before, digest = os.getloadavg()[0], source_digest()
+    load_before = os.getloadavg()[0]
     folder = Path(tempfile.mkdtemp(prefix="pacxl-bench-"))
+    sources = loaded_sources(NEW, str(folder / "sources.xlsx"))
+    before = digests(sources)
     rows, problems, heavy = [], [], []
     try:
         for scenario in scenarios:
@@ -508,27 +475,27 @@ def main(argv: list[str] | None = None) -> int:
             if differ:
                 problems.append(f"{scenario.name}: the workbooks differ in {', '.join(differ)}")
             rows.append(row(scenario.name, timings, content_counts(written[0])))
-            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            print(table(HEADER, rows[-1:], left=1).splitlines()[-1], file=sys.stderr, flush=True)
         heavy = heavy_imports(folder)
         if heavy:
             problems.append(f"`pacxl new` imports {', '.join(heavy)}")
-        if source_digest() != digest:
-            problems.append("pacxl's code or description changed during the run: run it again")
+        changed = changed_sources(before, digests(sources))
+        if changed:
+            problems.append(
+                f"what `pacxl new` runs changed during the run ({', '.join(changed)}): run it again"
+            )
     finally:
         if args.keep:
             print(f"kept in {folder}", file=sys.stderr)
         else:
             shutil.rmtree(folder, ignore_errors=True)
-    print(table(rows))
+    print(table(HEADER, rows, left=1))
     print(
-        f"\nseconds per whole process; ratio = pacxl / bare; python {sys.version.split()[0]}, "
-        f"xlsxwriter {_xlsxwriter_version()}; target: ratio med ≤ {args.max_ratio}; "
-        f"heavy modules imported by `pacxl new`: {', '.join(heavy) or 'none'}"
+        f"\nseconds per whole process; ratio = pacxl / bare; {python_version()}, "
+        f"xlsxwriter {_xlsxwriter_version()}; {bytecode_note()}; target: ratio med ≤ "
+        f"{args.max_ratio}; heavy modules imported by `pacxl new`: {', '.join(heavy) or 'none'}"
     )
-    print(
-        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, "
-        f"{os.cpu_count()} CPUs: with other work running, trust min and cpu over med"
-    )
+    print(load_note(load_before))
     for problem in problems:
         print(f"CHECK FAILED: {problem}")
     if problems:

@@ -9,7 +9,7 @@ from pathlib import Path
 from .atomic import check_output, write_atomically
 from .book import BookModel
 from .build import build_book
-from .cache import background_values
+from .cache import background_values, frozen_heap
 from .options import NewOptions, new_options
 from .spec import load_spec
 from .writer import write_book
@@ -37,8 +37,9 @@ def render(book: BookModel, path: Path, options: NewOptions,
     Returns:
         How many formulas and validation ranges were written.
     """
-    return write_book(book, path, load_spec(), options.currency,
-                      background_values(book, today))
+    with frozen_heap():
+        return write_book(book, path, load_spec(), options.currency,
+                          background_values(book, today))
 
 
 def new_workbook(output: str | Path | None = None, options: NewOptions | None = None, *,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from .tomlcache import load_toml
+
 
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    raw = resources.files("pacxl").joinpath("messages.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    return load_toml(resources.files("pacxl").joinpath("messages.toml"))
 
 
 def message(code: str, lang: str = "fr", **params: Any) -> str:

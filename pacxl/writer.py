@@ -27,22 +27,21 @@ PROTECTION = {
 A4 = 9
 
 
-class _Formats:
-    """xlsxwriter Format objects, created once per style key."""
+class _Formats(dict[str, Format]):
+    """xlsxwriter Format objects by style key, each created the first time it is asked for
+    (``formats[key]``: a plain dict lookup for the thousands of cells that share a style)."""
 
     def __init__(self, workbook: xlsxwriter.Workbook, spec: Spec, lang: str, currency: str):
+        super().__init__()
         self._wb, self._spec, self._lang, self._cur = workbook, spec, lang, currency
-        self._cache: dict[str, Format] = {}
 
     def number_format(self, kind: str) -> str | None:
         return number_format(self._spec, kind, self._lang, self._cur)
 
-    def __call__(self, key: str) -> Format:
-        fmt = self._cache.get(key)
-        if fmt is None:
-            props = (conditional_properties if key.startswith("cf:") else style_properties)(
-                self._spec, key, self._lang, self._cur)
-            fmt = self._cache[key] = self._wb.add_format(props)
+    def __missing__(self, key: str) -> Format:
+        props = (conditional_properties if key.startswith("cf:") else style_properties)(
+            self._spec, key, self._lang, self._cur)
+        fmt = self[key] = self._wb.add_format(props)
         return fmt
 
 
@@ -77,7 +76,7 @@ def write_book(book: BookModel, path: Path, spec: Spec, currency: str,
         for (row, col), cell in sheet.cells.items():
             if isinstance(cell.value, Formula):
                 value = _cache(next(cached)) if cached else 0
-                ws.write_formula(row, col, cell.value, formats(cell.style), value)
+                ws.write_formula(row, col, cell.value, formats[cell.style], value)
                 formulas += 1
     for name, ref in book.names.items():
         workbook.define_name(name, ref if ref.startswith("=") else "=" + ref)
@@ -99,16 +98,16 @@ def _write_sheet(workbook: xlsxwriter.Workbook, ws: Worksheet, sheet: SheetModel
         ws.set_row(row, sheet.heights.get(row), None, options)
     for r1, c1, r2, c2 in sheet.merges:
         cell = sheet.cells.get((r1, c1))
-        ws.merge_range(r1, c1, r2, c2, None, formats(cell.style if cell else "calc:text"))
+        ws.merge_range(r1, c1, r2, c2, None, formats[cell.style if cell else "calc:text"])
     for (row, col), cell in sheet.cells.items():
         if not isinstance(cell.value, Formula):
-            _write_value(ws, row, col, cell.value, formats(cell.style))
+            _write_value(ws, row, col, cell.value, formats[cell.style])
     rules = compact_validations(sheet.validations)
     for rule in rules:
         ws.data_validation(*rule.first, *rule.last, _validation(rule))
     for cf in sheet.cond_formats:
         ws.conditional_format(*cf.first, *cf.last, {
-            "type": "formula", "criteria": "=" + cf.formula, "format": formats(cf.style)})
+            "type": "formula", "criteria": "=" + cf.formula, "format": formats[cf.style]})
     for chart in sheet.charts:
         ws.insert_chart(*chart["anchor"], _chart(workbook, chart, formats),
                         {"x_scale": 1.3, "y_scale": 1.15})

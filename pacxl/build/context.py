@@ -7,12 +7,16 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..book import BookModel, SheetModel
-from ..layout import Layout, cell_ref
+from ..layout import Layout, cell_ref, col_letter
 from ..options import NewOptions
 from ..spec import Section, SheetSpec, Spec, Text
 from ..spec.load import SpecError
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+# resolve(row=ANY_ROW) writes a same-row reference with ROW_MARK for its row number: a
+# template of the formula for every row of a table. No formula text holds the mark (XML
+# cannot hold it: the formula evaluator uses it as its own marker).
+ANY_ROW, ROW_MARK = -1, "\x00"
 
 
 def literal(value: str) -> str:
@@ -81,7 +85,7 @@ class Ctx:
         parts = key.split(".")
         if len(parts) == 1 and section is not None and row is not None:
             col = self.layout.places[section.key].col(key)
-            return cell_ref(row, col)
+            return col_letter(col) + ROW_MARK if row == ANY_ROW else cell_ref(row, col)
         if len(parts) == 2:
             return self.layout.column_range(parts[0], parts[1], sheet.key)
         if len(parts) == 3 and parts[1] == "total":

@@ -9,7 +9,7 @@ from ..layout import Placement, cell_ref, col_letter
 from ..spec import Column, Section, SheetSpec, Text
 from ..spec.expr import parse_expr
 from . import formulas, rules
-from .context import Ctx
+from .context import ANY_ROW, ROW_MARK, Ctx
 
 
 def build_table(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement) -> None:
@@ -20,6 +20,10 @@ def build_table(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
         model.put(place.header, c, ctx.t(col.header), "header")
         model.widths[c] = max(model.widths.get(c, 0), col.width or 12)
         _column_rules(ctx, model, place, col)
+    # each computed column's formula, made once with the row left open (ROW_MARK), then
+    # given each row's number: making it again for thousands of rows was most of the build
+    templates = {col.key: computed_formula(ctx, sheet, section, col, ANY_ROW)
+                 for col in section.columns if col.computed}
     for i, row in enumerate(range(place.first, place.last + 1)):
         prefilled = section.rows != "actions" or ctx.options.bpi
         prefill = section.prefill[i] if prefilled and i < len(section.prefill) else {}
@@ -27,7 +31,7 @@ def build_table(ctx: Ctx, sheet: SheetSpec, model: SheetModel, place: Placement)
             member = ctx.options.team[i]
             prefill = {"name": Literal(member.name), "role": Literal(member.role)}
         for col in section.columns:
-            value, style = _cell(ctx, sheet, section, col, row, i, prefill)
+            value, style = _cell(ctx, sheet, section, col, row, i, prefill, templates)
             model.put(row, place.col(col.key), value, style)
         _fit_height(model, section, place, row)
     if place.total_row >= 0:
@@ -71,14 +75,14 @@ def resolve_label(ctx: Ctx, key: str) -> str:
 
 
 def _cell(ctx: Ctx, sheet: SheetSpec, section: Section, col: Column, row: int, index: int,
-          prefill: dict[str, Any]) -> tuple[Any, str]:
+          prefill: dict[str, Any], templates: dict[str, str]) -> tuple[Any, str]:
     if col.key in prefill and not (col.computed and not col.formula_by_row):
         value = _prefilled(ctx, section, col, prefill[col.key])
         if isinstance(value, str) and value.startswith("=") and not isinstance(value, Literal):
             return Formula("=" + ctx.resolve(value[1:], sheet, section, row)), f"calc:{col.type}"
         return value, (f"calc:{col.type}" if col.locked else f"input:{col.type}")
     if col.computed:
-        return Formula("=" + computed_formula(ctx, sheet, section, col, row)), f"calc:{col.type}"
+        return Formula("=" + templates[col.key].replace(ROW_MARK, str(row + 1))), f"calc:{col.type}"
     if col.default is not None:
         return col.default.format(n=index + 1), f"input:{col.type}"
     if col.default_list is not None and col.list:
@@ -88,7 +92,8 @@ def _cell(ctx: Ctx, sheet: SheetSpec, section: Section, col: Column, row: int, i
 
 def computed_formula(ctx: Ctx, sheet: SheetSpec, section: Section, col: Column,
                      row: int) -> str:
-    """The formula body of a computed column on one row."""
+    """The formula body of a computed column on one row (ANY_ROW: for every row, see
+    :data:`~pacxl.build.context.ROW_MARK`)."""
 
     def ref(key: str) -> str:
         return ctx.resolve("{" + key + "}", sheet, section, row)

@@ -26,6 +26,7 @@ DIMENSIONS = {
     "owner": ("owner", "team"), "channel": ("channel", "channels"),
     "objective": ("objective_id", "objectives"),
 }
+_KEY = "group key"  # a column name that no measure uses
 MEASURES = ["actions", "budget", "spent", "budget_gap", "consumed", "overspent", "late",
             *STATUS_KEYS, "unmeasured", *PROGRESS_KEYS]
 
@@ -56,7 +57,9 @@ def _grouped(counts: pd.DataFrame, keys: pd.Series, order: list[Any], key: str,
              labels: list[str], empty_label: str, key_dtype: str) -> pd.DataFrame:
     """The sums of ``counts`` per key, in ``order``, the actions without key last."""
     empty = keys.isna().to_numpy(bool)
-    sums = counts[~empty].groupby(keys[~empty].to_numpy(object), sort=False).sum()
+    # grouped by a column (not an array, which pandas would first try, and fail, to look up
+    # as a column label: formatting the whole array for the error message); NA keys left out
+    sums = counts.assign(**{_KEY: keys.to_numpy(object)}).groupby(_KEY, sort=False).sum()
     frame = sums.reindex(list(order), fill_value=0).reset_index(drop=True)
     keys_out, labels_out = list(order), list(labels)
     if empty.any():
@@ -69,16 +72,18 @@ def _grouped(counts: pd.DataFrame, keys: pd.Series, order: list[Any], key: str,
 
 
 def _typed(frame: pd.DataFrame, key: str, key_dtype: str) -> pd.DataFrame:
-    frame["budget_gap"] = frame["spent"] - frame["budget"]
+    budget, spent = frame["budget"].to_numpy(float), frame["spent"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        consumed = np.where(frame["budget"] == 0, np.nan, frame["spent"] / frame["budget"])
-    frame["consumed"] = consumed
-    counts = [m for m in MEASURES if m not in ("budget", "spent", "budget_gap", "consumed")]
-    dtypes = {key: key_dtype, "label": "string", **dict.fromkeys(counts, "Int64"),
-              **dict.fromkeys(("budget", "spent", "budget_gap", "consumed"), "Float64")}
-    frame = frame.reindex(columns=[key, "label", *MEASURES]).astype(dtypes)
-    frame["consumed"] = frame["consumed"].mask(np.isnan(consumed))
-    return frame
+        consumed = np.where(budget == 0, np.nan, spent / budget)
+    money = {"budget": budget, "spent": spent, "budget_gap": spent - budget,
+             "consumed": consumed}
+    columns = {key: frame[key].astype(key_dtype), "label": frame["label"].astype("string")}
+    for measure in MEASURES:
+        if measure in money:  # NaN (a zero budget's use) becomes <NA>
+            columns[measure] = pd.array(money[measure], dtype="Float64")
+        else:
+            columns[measure] = pd.array(frame[measure].to_numpy(), dtype="Int64")
+    return pd.DataFrame(columns)
 
 
 def group(actions: pd.DataFrame, counts: pd.DataFrame, column: str, order: Iterable[str],

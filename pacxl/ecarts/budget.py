@@ -90,33 +90,36 @@ def _month_starts(ctx: Ctx) -> list[dt.date]:
     return [prorata.month_start(ctx.period.start, i) for i in range(MONTHS)]
 
 
-def _phase_one(start: Any, end: Any, budget: Any, months: list[dt.date]) -> list[float | None]:
-    """One calendar row: the budget × overlapping days ÷ action days, month by month."""
+def _phase_one(start: Any, end: Any, budget: Any,
+               months: list[tuple[dt.date, dt.date]]) -> list[float | None]:
+    """One calendar row: the budget × overlapping days ÷ action days, for each month (its
+    first and last day)."""
     if pd.isna(start) or pd.isna(end) or pd.isna(budget) or end < start:
         return [None] * len(months)
     first, last = start.date(), end.date()
     days = (last - first).days + 1
-    out = []
-    for month in months:
-        month_end = prorata.month_start(month, 1) - dt.timedelta(days=1)
-        overlap = max(0, (min(last, month_end) - max(first, month)).days + 1)
-        out.append(float(budget) * (overlap / days))
-    return out
+    return [float(budget) * (max(0, (min(last, month_end) - max(first, month)).days + 1) / days)
+            for month, month_end in months]
 
 
 def budget_phased(actions: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     """Each action's budget month by month (long format), as *Calendrier* phases it."""
     months = _month_starts(ctx)
-    records = []
-    for action in actions.itertuples(index=False):
-        amounts = _phase_one(pd.to_datetime(action.start), pd.to_datetime(action.end),
-                             action.budget, months)
-        for i, (month, amount) in enumerate(zip(months, amounts, strict=True)):
-            records.append({"row": action.row, "id": action.id, "month": i + 1,
-                            "period": pd.Timestamp(month), "quarter": i // 3 + 1,
-                            "amount": amount})
-    frame = pd.DataFrame.from_records(
-        records, columns=["row", "id", "month", "period", "quarter", "amount"])
+    spans = [(m, prorata.month_start(m, 1) - dt.timedelta(days=1)) for m in months]
+    starts, ends = pd.to_datetime(actions["start"]), pd.to_datetime(actions["end"])
+    amounts = [amount
+               for start, end, budget in zip(starts, ends, actions["budget"].tolist(),
+                                             strict=True)
+               for amount in _phase_one(start, end, budget, spans)]
+    every = np.repeat(np.arange(len(actions)), MONTHS)  # each action, once per month
+    frame = pd.DataFrame({
+        "row": actions["row"].array.take(every),
+        "id": actions["id"].array.take(every),
+        "month": np.tile(np.arange(1, MONTHS + 1), len(actions)),
+        "period": np.tile(np.array(months, dtype="datetime64[s]"), len(actions)),
+        "quarter": np.tile(np.arange(MONTHS) // 3 + 1, len(actions)),
+        "amount": pd.array(amounts, dtype="Float64"),
+    })
     return frame.astype({"row": "Int64", "id": "string", "month": "Int64",
                          "period": "datetime64[s]", "quarter": "Int64", "amount": "Float64"})
 

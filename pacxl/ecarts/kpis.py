@@ -105,11 +105,9 @@ def _periodic_total(frame: pd.DataFrame, section: Section, key: str) -> None:
     n1 = dict(zip(total["metric"], total["n1"], strict=True))
     known: dict[str, float | None] = {}
     for metric in section.metrics:
-        value = _total_value(metric, lines, total, known, n1)
-        known[metric.key] = value
-        if metric.key in where:
-            frame.loc[where[metric.key], "objective_to_date"] = (
-                pd.NA if value is None else value)
+        known[metric.key] = _total_value(metric, lines, total, known, n1)
+    found = {where[k]: pd.NA if v is None else v for k, v in known.items() if k in where}
+    frame.loc[list(found), "objective_to_date"] = pd.array(list(found.values()), dtype="Float64")
 
 
 def _total_value(metric: Metric, lines: pd.DataFrame, total: pd.DataFrame,

@@ -28,14 +28,16 @@ _ARITY = {name: (spec.min_args, spec.max_args) for name, spec in FUNCTIONS.items
 _SHAPES: dict[tuple[str, str], Fn] = {}
 _TEXTS: dict[tuple[str, str], tuple[Fn, tuple]] = {}
 _TEXT_CACHE_LIMIT = 500_000
-_DIGITS = re.compile(r"[0-9]+")
-# formulas that differ only by row numbers: text with digit runs blanked -> (fn, plan);
-# plan says, for each digit run, either ("ref", i, col) or ("const", text) to verify.
-_ROWS: dict[tuple[str, str], tuple[Fn, tuple] | None] = {}
+_DIGITS = re.compile(r"([0-9]+)")  # split() alternates the text between digit runs and them
+# Formulas that differ only by row numbers share a key: the text between digit runs, with the
+# mode. The entry is (fn, plan): the plan says which runs must equal which constant text and
+# which are the rows of the references (with their columns), see _row_plan.
+_ROWS: dict[tuple[tuple[str, ...], str], tuple[Fn, tuple]] = {}
 
 
 def _row_plan(text: str, params: tuple) -> tuple | None:
-    """For each digit run of ``text``: the reference whose row it is, or a constant to check.
+    """For the digit runs of ``text``: (the runs to check, as (index, text); the runs that
+    are the reference rows, as (index, column) in the order of ``params``).
 
     References are found by the same scan as ``split_refs``, so digits in string literals,
     sheet names and numbers stay constants. None when the two scans disagree.
@@ -46,34 +48,34 @@ def _row_plan(text: str, params: tuple) -> tuple | None:
             continue
         col, row = column_index(match.group(2)), int(match.group(3)) - 1
         if col < MAX_COLS and 0 <= row < MAX_ROWS:
-            row_spans[match.start(3)] = (len(row_spans), col)
+            row_spans[match.start(3)] = col
     if len(row_spans) != len(params):
         return None
-    plan = []
-    for match in _DIGITS.finditer(text):
-        ref = row_spans.get(match.start())
-        plan.append(("ref", *ref) if ref is not None else ("const", match.group()))
-    return tuple(plan)
+    constants, rows = [], []
+    for i, match in enumerate(_DIGITS.finditer(text)):
+        col = row_spans.get(match.start())
+        if col is None:
+            constants.append((i, match.group()))
+        else:
+            rows.append((i, col))
+    return tuple(constants), tuple(rows)
 
 
 def _by_rows(text: str, mode: str) -> tuple[Fn, tuple] | None:
     """The compiled formula of a text already seen with other row numbers, if any."""
-    key = (_DIGITS.sub("#", text), mode)
-    entry = _ROWS.get(key)
+    parts = _DIGITS.split(text)
+    entry = _ROWS.get((tuple(parts[::2]), mode))
     if entry is None:
         return None
-    fn, plan = entry
-    runs = _DIGITS.findall(text)
-    if len(runs) != len(plan):
-        return None
-    params = []
-    for digits, step in zip(runs, plan, strict=True):
-        if step[0] == "const":
-            if digits != step[1]:
-                return None
-        else:
-            params.append((int(digits) - 1, step[2]))
-    return fn, tuple(params)
+    fn, (constants, rows) = entry
+    runs = parts[1::2]
+    for i, digits in constants:
+        if runs[i] != digits:
+            return None
+    params = tuple([(int(runs[i]) - 1, col) for i, col in rows])
+    if params and not 0 <= min(params)[0] <= max(params)[0] < MAX_ROWS:
+        return None  # a row out of the sheet: not a reference (split_refs leaves it as text)
+    return fn, params
 
 
 def compile_formula(text: str, mode: str = "V") -> tuple[Fn, tuple]:
@@ -91,7 +93,7 @@ def compile_formula(text: str, mode: str = "V") -> tuple[Fn, tuple]:
             _SHAPES[(shape, mode)] = fn
         plan = _row_plan(text, params)
         if plan is not None and len(_ROWS) < _TEXT_CACHE_LIMIT:
-            _ROWS[(_DIGITS.sub("#", text), mode)] = (fn, plan)
+            _ROWS[(tuple(_DIGITS.split(text)[::2]), mode)] = (fn, plan)
         entry = (fn, params)
     if len(_TEXTS) >= _TEXT_CACHE_LIMIT:
         _TEXTS.clear()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import fields as dc_fields
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..tomlcache import load_toml
 from .model import (
     Attribute,
     Chart,
@@ -128,8 +128,8 @@ def _sheet(data: dict[str, Any], where: str, tables: dict[str, Section]) -> Shee
 
 def _read(path: resources.abc.Traversable) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+        return load_toml(path)
+    except ValueError as exc:  # tomllib.TOMLDecodeError, or a file that is not UTF-8
         raise SpecError(f"{path.name}: {exc}") from exc
 
 

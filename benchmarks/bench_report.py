@@ -1,0 +1,296 @@
+"""Does ``pacxl report`` on a 500-action workbook cost no more than reading it with pandas?
+
+Usage: python benchmarks/bench_report.py [--runs 7] [--actions 500] [--formats xlsx,html]
+
+The target (issue 4), measured on whole processes side by side in one run: ``pacxl report``
+on a filled 500-action workbook — read, analyse, write the Excel and HTML reports — costs no
+more than ``pandas.read_excel(path, sheet_name=None, engine="openpyxl")`` (``--max-ratio``).
+
+Steps:
+
+1. *Build, untimed.* The workbook of ``bench_check.py`` (filled_plans.py): every input column
+   of every action filled, objectives, budget lines and KPIs; cached in ``--cache``.
+2. *Check.* One library run must write every report (non-empty, the right kind of file) from
+   an analysis of exactly as many actions as were typed, with no error finding; the pandas
+   route must read every sheet.
+3. *Time, interleaved.* ``pacxl report`` writes one format per run, so the pacxl side of the
+   target is the library in one process, as the command runs it: ``read_workbook``,
+   ``analyse``, then ``write_report`` once per format (*pacxl*). Each command line run
+   (``python -m pacxl report FILE -o out.<format>``) is timed too, and their sum shown. N
+   runs of each after one untimed warm-up, rotating which goes first.
+4. *Phases.* The library route again, timing its phases in the process (imports, read,
+   analyse, each writer), to say where the time goes.
+
+Prints the tables and exits 1 if the target is missed, 2 if a check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import suppress
+from importlib import metadata
+from pathlib import Path
+
+from filled_plans import plan_sheet, workbooks
+from processes import (
+    ENV,
+    LOADED,
+    Timings,
+    bytecode_note,
+    changed_sources,
+    digests,
+    load_note,
+    loaded_sources,
+    measure,
+    med,
+    python_version,
+    table,
+)
+
+PANDAS = "import sys, pandas as pd; pd.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl')"
+PANDAS_CHECK = (
+    "import json, sys, pandas as pd; "
+    "books = pd.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl'); "
+    "print(json.dumps([len(books), len(books[sys.argv[2]])]))"
+)
+# The library route: what `pacxl report FILE -o OUT` runs, once per output (argv[2:]).
+LIBRARY = (
+    "import sys\n"
+    "from pacxl import analyse, read_workbook\n"
+    "from pacxl.report import write_report\n"
+    "analysis = analyse(read_workbook(sys.argv[1]))\n"
+    "for output in sys.argv[2:]:\n"
+    "    write_report(analysis, output)\n"
+)
+# The same, printing (as JSON) the wall-clock seconds of each phase since the script began.
+PHASES = """\
+import json, sys, time
+start = time.perf_counter()
+marks = {}
+def mark(name):
+    marks[name] = time.perf_counter() - start - sum(marks.values())
+import pandas
+mark("import pandas")
+import pacxl.ecarts, pacxl.importer, pacxl.report
+from importlib import import_module
+for output in sys.argv[2:]:
+    module, _ = pacxl.report.WRITERS[pacxl.report.format_of(output)]
+    import_module("pacxl.report." + module)
+mark("import pacxl")
+workbook = pacxl.importer.read_workbook(sys.argv[1])
+mark("read")
+analysis = pacxl.ecarts.analyse(workbook)
+mark("analyse")
+for output in sys.argv[2:]:
+    pacxl.report.write_report(analysis, output)
+    mark("write " + output.rsplit(".", 1)[1])
+print(json.dumps(marks))
+"""
+# Check before timing: the analysis, the findings, and the sizes of the reports written.
+VERIFY = (
+    LIBRARY
+    + "import json, os\n"
+    + "errors = int((analysis.quality['severity'] == 'error').sum())\n"
+    + "print(json.dumps([len(analysis.actions), errors, "
+    + "[os.path.getsize(o) for o in sys.argv[2:]]]))"
+)
+SIGNATURES = {"xlsx": b"PK\x03\x04", "html": b"<!", "json": b"{", "md": b"#"}
+
+
+def commands(plan: Path, folder: Path, formats: list[str]) -> dict[str, list[str]]:
+    """The competing commands: the library route, each command line run, pandas."""
+    outputs = [str(folder / f"library.{fmt}") for fmt in formats]
+    runs = {"pacxl": [sys.executable, "-c", LIBRARY, str(plan), *outputs]}
+    for fmt in formats:
+        output = str(folder / f"cli.{fmt}")
+        runs[f"cli {fmt}"] = [
+            sys.executable, "-m", "pacxl", "report", str(plan), "-o", output, "--force"
+        ]  # fmt: skip
+    runs["pandas"] = [sys.executable, "-c", PANDAS, str(plan)]
+    return runs
+
+
+def verify(plan: Path, folder: Path, formats: list[str], actions: int) -> list[str]:
+    """The library writes every report from every action; pandas reads every sheet."""
+    outputs = [folder / f"verify.{fmt}" for fmt in formats]
+    done = _python(["-c", VERIFY, str(plan), *map(str, outputs)])
+    if done.returncode != 0:
+        return [f"the library route failed: {done.stderr[-1500:]}"]
+    analysed, errors, sizes = json.loads(done.stdout.splitlines()[-1])
+    problems = []
+    if analysed != actions or errors:
+        problems.append(f"{analysed} actions analysed of {actions}, {errors} error findings")
+    for fmt, output, size in zip(formats, outputs, sizes, strict=True):
+        head = output.read_bytes()[:16].lstrip()
+        if not size or not head.startswith(SIGNATURES.get(fmt, b"")):
+            problems.append(f"the {fmt} report looks wrong ({size} bytes, begins {head!r})")
+    done = _python(["-c", PANDAS_CHECK, str(plan), plan_sheet()])
+    if done.returncode != 0:
+        return [*problems, f"pandas failed: {done.stderr[-500:]}"]
+    sheets, rows = json.loads(done.stdout.splitlines()[-1])
+    if sheets < 10 or rows < actions:
+        problems.append(f"pandas read {sheets} sheets, {rows} rows of the action plan")
+    return problems
+
+
+def phases(plan: Path, folder: Path, formats: list[str], count: int) -> dict[str, float]:
+    """Median wall-clock seconds of each phase of the library route, over ``count`` runs;
+    "interpreter start" is the process's time before the script's first line."""
+    outputs = [str(folder / f"phases.{fmt}") for fmt in formats]
+    found: dict[str, list[float]] = {}
+    for _ in range(count):
+        start = time.perf_counter()
+        done = _python(["-c", PHASES, str(plan), *outputs], check=True)
+        wall = time.perf_counter() - start
+        marks = json.loads(done.stdout.splitlines()[-1])
+        marks = {"interpreter start": wall - sum(marks.values()), **marks}
+        for name, seconds in marks.items():
+            found.setdefault(name, []).append(seconds)
+    return {name: med(values) for name, values in found.items()}
+
+
+def _python(args: list[str], check: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=check, env=ENV
+    )
+
+
+# What the pacxl side runs: the modules the library route loads, and the description.
+REPORTER = (
+    "import json, sys, pacxl.cli, pacxl.importer, pacxl.ecarts, pacxl.report\n"
+    + LIBRARY
+    + LOADED.removeprefix("; ")
+)
+
+HEADER = ["route", "runs", "med", "min", "cpu", "÷pandas med", "min", "cpu"]
+
+
+def rows(timings: dict[str, Timings]) -> list[list[str]]:
+    pandas = timings["pandas"]
+    found = []
+    for name, t in timings.items():
+        found.append(
+            [
+                name,
+                str(len(t.wall)),
+                f"{med(t.wall):.3f}",
+                f"{min(t.wall):.3f}",
+                f"{med(t.cpu):.3f}",
+                f"{med(t.wall) / med(pandas.wall):.2f}×",
+                f"{min(t.wall) / min(pandas.wall):.2f}×",
+                f"{med(t.cpu) / med(pandas.cpu):.2f}×",
+            ]
+        )
+    clis = [t for name, t in timings.items() if name.startswith("cli ")]
+    if len(clis) > 1:  # the command lines one after the other: what a user would wait
+        wall = sum(med(t.wall) for t in clis)
+        low = sum(min(t.wall) for t in clis)
+        cpu = sum(med(t.cpu) for t in clis)
+        found.insert(
+            len(found) - 1,
+            ["cli, all formats", "", f"{wall:.3f}", f"{low:.3f}", f"{cpu:.3f}",
+             f"{wall / med(pandas.wall):.2f}×", f"{low / min(pandas.wall):.2f}×",
+             f"{cpu / med(pandas.cpu):.2f}×"],
+        )  # fmt: skip
+    return found
+
+
+def versions() -> str:
+    found = [python_version()]
+    for package in ("pandas", "openpyxl", "xlsxwriter"):
+        with suppress(metadata.PackageNotFoundError):
+            found.append(f"{package} {metadata.version(package)}")
+    return ", ".join(found)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add = parser.add_argument
+    add("--runs", type=int, default=7, help="timed runs of each route (default 7)")
+    add("--actions", type=int, default=500, help="actions of the workbook (default 500)")
+    add(
+        "--formats",
+        default="xlsx,html",
+        help="the reports written, comma-separated: xlsx, html, json, md (default xlsx,html)",
+    )
+    add(
+        "--max-ratio",
+        type=float,
+        default=1.0,
+        help="fail above this pacxl / pandas ratio of medians (default 1.0)",
+    )
+    add("--phase-runs", type=int, default=5, help="runs of the phase timing; 0: none")
+    add("--cache", type=Path, help="keep the built workbook in this folder and reuse it")
+    add("--keep", action="store_true", help="keep the temp folder (the reports written)")
+    args = parser.parse_args(argv)
+    args.formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if args.runs < 1 or args.actions < 1 or args.max_ratio <= 0 or args.phase_runs < 0:
+        parser.error("--runs, --actions and --max-ratio must be positive")
+    unknown = sorted(set(args.formats) - set(SIGNATURES))
+    if unknown or not args.formats:
+        parser.error(f"--formats: one or more of {', '.join(SIGNATURES)}, not {unknown}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    load_before = os.getloadavg()[0]
+    folder = Path(tempfile.mkdtemp(prefix="pacxl-bench-report-"))
+    cache = args.cache or folder
+    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        plan = workbooks([args.actions], cache)[args.actions]
+        sources = loaded_sources(
+            REPORTER, str(plan), *(str(folder / f"s.{f}") for f in args.formats)
+        )
+        before = digests(sources)
+        problems = verify(plan, folder, args.formats, args.actions)
+        for problem in problems:
+            print(f"CHECK FAILED: {problem}")
+        if problems:
+            return 2
+        timings = measure(commands(plan, folder, args.formats), args.runs)
+        spent = phases(plan, folder, args.formats, args.phase_runs) if args.phase_runs else {}
+        changed = changed_sources(before, digests(sources))
+    finally:
+        if args.keep or args.cache:
+            print(f"kept in {folder if args.keep else cache}", file=sys.stderr)
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    ratio = med(timings["pacxl"].wall) / med(timings["pandas"].wall)
+    print(
+        f"{args.actions:,} actions ({plan.stat().st_size / 2**20:.1f} MB), reports: "
+        f"{', '.join(args.formats)}; seconds per whole process; ÷pandas = route / "
+        "pandas.read_excel(sheet_name=None, engine='openpyxl')"
+    )
+    print(table(HEADER, rows(timings), left=1))
+    if spent:
+        total = sum(spent.values())
+        print(f"\nwhere the library route's time goes (median of {args.phase_runs} runs, wall):")
+        print(
+            table(
+                ["phase", "seconds", "share"],
+                [[name, f"{s:.3f}", f"{s / total:.0%}"] for name, s in spent.items()],
+                left=1,
+            )
+        )
+    print(f"\n{versions()}; {bytecode_note()}; target: pacxl ÷pandas med ≤ {args.max_ratio}")
+    print(load_note(load_before))
+    if changed:
+        print(f"CHECK FAILED: what the routes run changed during the run ({', '.join(changed)})")
+        return 2
+    if ratio > args.max_ratio:
+        print(f"TARGET MISSED: pacxl report is {ratio:.2f}× pandas, over {args.max_ratio}×")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
