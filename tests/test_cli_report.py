@@ -148,3 +148,105 @@ def test_hostile_workbook_every_output(hostile_book: Path, tmp_path: Path, run) 
 def test_the_group_help_names_the_command() -> None:
     assert "pacxl report" in (cli.help or "")
     assert "report" in cli.commands
+
+
+# -- several workbooks: one consolidated report ---------------------------------------------------
+
+
+@pytest.fixture
+def plans(folder: Path) -> Path:
+    """The current folder with a second workbook (bob) beside plan.xlsx, and a subfolder."""
+    shutil.copyfile(SAMPLES / "bob_prospection_terrain.xlsx", folder / "bob.xlsx")
+    (folder / "~$bob.xlsx").write_bytes(b"\x0bZo" + b"\x00" * 150)  # Excel's lock file
+    return folder
+
+
+def test_a_folder_is_consolidated(plans: Path, run) -> None:
+    before = sha(plans / "plan.xlsx")
+    status, out, err = run("report", ".", "-o", "r.json")
+    done = message("batch_report_done", "fr", path="r.json", done=2, total=2)
+    assert (status, out, err) == (0, done + "\n", "")
+    doc = json.loads((plans / "r.json").read_text(encoding="utf-8"))
+    assert doc["company"] == "Bob, Planipharm" and doc["path"] == ""
+    assert [(r["source"], r["actions"]) for r in doc["tables"]["sources"]] == [
+        ("bob.xlsx", 16), ("plan.xlsx", 22)]
+    sources = [r["source"] for r in doc["tables"]["objectives"]]
+    assert list(dict.fromkeys(sources)) == ["bob.xlsx", "plan.xlsx"]
+    assert doc["summary"]["actions"]["total"] == 16 + 22
+    assert sha(plans / "plan.xlsx") == before
+    assert listing(plans) == {"plan.xlsx", "bob.xlsx", "~$bob.xlsx", "r.json"}
+
+
+def test_files_without_output_print_the_summary(plans: Path, run) -> None:
+    status, out, err = run("report", "plan.xlsx", "bob.xlsx", "--lang", "en")
+    lines = out.splitlines()
+    assert (status, err) == (0, "")
+    assert lines[0] == "Planipharm, Bob — action plan 2027, review as of 2027-09-30"
+    assert lines[1] == "Workbooks: 2 — plan.xlsx, bob.xlsx"
+    assert len(lines) <= 20 and "pacxl report plan.xlsx bob.xlsx -o report.md" in out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_broken_file_is_skipped(plans: Path, run, lang: str) -> None:
+    (plans / "notes.xlsx").write_text("pas un classeur", encoding="utf-8")
+    status, out, err = run("report", ".", "-o", "r.md", "--lang", lang)
+    reason = message("file_is_csv", lang, path="notes.xlsx")
+    assert (status, err) == (1, message("batch_skipped", lang, reason=reason) + "\n")
+    assert out == message("batch_report_done", lang, path="r.md", done=2, total=3) + "\n"
+    assert "| bob.xlsx |" in (plans / "r.md").read_text(encoding="utf-8")
+
+
+def test_when_nothing_can_be_read_nothing_is_written(folder: Path, run) -> None:
+    (folder / "notes.xlsx").write_text("pas un classeur", encoding="utf-8")
+    (folder / "vide").mkdir()
+    status, out, err = run("report", "notes.xlsx", "vide", "-o", "r.md", "--lang", "en")
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [
+        message("batch_skipped", "en", reason=message("file_is_csv", "en", path="notes.xlsx")),
+        message("batch_skipped", "en", reason=message("batch_empty_folder", "en", path="vide")),
+        message("batch_none", "en")]
+    assert listing(folder) == {"plan.xlsx", "notes.xlsx", "vide"}
+
+
+def test_an_input_is_never_the_output(plans: Path, run) -> None:
+    outcome = run("report", ".", "-o", "bob.xlsx", "--force")
+    assert_refused(outcome, message("output_is_input", "fr", path="bob.xlsx"), plans)
+    assert run("report", ".", "-o", "r.json")[0] == 0
+    outcome = run("report", ".", "r.json", "-o", "r.json", "--force")
+    assert_refused(outcome, message("output_is_input", "fr", path="r.json"), plans)
+
+
+def test_a_terminal_sees_a_progress_bar(plans: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    (plans / "notes.xlsx").write_text("pas un classeur", encoding="utf-8")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    status, _, err = run("report", ".", "-o", "r.md")
+    assert status == 1 and message("batch_progress", "fr") in err and "3/3" in err
+    skipped = message("batch_skipped", "fr", reason=message("file_is_csv", "fr",
+                                                             path="notes.xlsx"))
+    assert err.endswith("\n" + skipped + "\n")  # after the bar, on a line of its own
+
+
+def test_a_hostile_workbook_among_others(hostile_book: Path, folder: Path, run) -> None:
+    status, out, _ = run("report", str(hostile_book), "plan.xlsx", "-o", "h.md")
+    assert status == 0
+    md = (folder / "h.md").read_text(encoding="utf-8")
+    assert "<script>" not in md and "<b>" not in md and "| hostile.xlsx |" in md
+    status, out, _ = run("report", str(hostile_book), "plan.xlsx")
+    assert status == 0 and out.startswith("<b>Evil</b> | {{ 7*7 }}, Planipharm — PAC 2027")
+
+
+def test_the_summary_of_many_names_three() -> None:
+    from ecarts_samples import NAMES, analysis
+
+    from pacxl.ecarts import consolidate
+    from pacxl.report.summary import render_summary
+
+    parts = [analysis(name) for name in (*NAMES, NAMES[0])]
+    lines = render_summary(consolidate(parts), "plans").splitlines()
+    more = message("consolidate_more", "fr", count=1)
+    assert lines[0].startswith("Bob, Planipharm, Plezi (exemple) — PAC 2027")
+    assert lines[1] == ("Classeurs : 4 — bob_prospection_terrain.xlsx, soxperts_b2b.xlsx, "
+                        f"plezi_inbound.xlsx {more}")
+    assert "pacxl report plans -o rapport.md" in lines[-1] and len(lines) <= 20

@@ -19,6 +19,7 @@ from ..spec import Spec
 from . import budget as money
 from .actions import analyse_actions
 from .aggregate import aggregate
+from .consolidate import consolidate
 from .context import make_ctx
 from .kpis import analyse_kpis
 from .model import Analysis
@@ -27,7 +28,7 @@ from .quality import quality
 from .suggest import suggestions
 from .summary import summarise
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "analyse", "consolidate"]
 
 
 def analyse(workbook: Workbook, as_of: dt.date | str | None = None, *,

@@ -110,6 +110,13 @@ class Analysis:
     importer's findings: ``code, severity, source`` (analysis or import), ``sheet, cell,
     reference`` (``'Plan d’actions'!K12``), ``header, value, message``.
 
+    ``sources`` — empty for one workbook; in a consolidation
+    (:func:`pacxl.ecarts.consolidate.consolidate`, whose docstring says how each part is
+    combined) one row per workbook: ``source`` (its label), ``path, company, year, as_of,
+    objectives, met, near, missed, missing, actions, late, overspent, budget, spent,
+    consumed, errors, warnings``; every row frame then starts with a ``source`` column (in
+    ``quality`` the analysis-or-import column is then named ``origin``).
+
     ``summary`` — headline figures: ``objectives``, ``actions``, ``kpis`` (headline rows)
     and their ``*_to_date`` variants, each a dict of counts per status key plus
     ``unmeasured`` and ``total``; ``budget`` (``n1, budget, spent, consumed`` of the
@@ -147,9 +154,12 @@ class Analysis:
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every DataFrame by name (``by.<group>`` for the groupings), for CSV or JSON."""
+        """Every DataFrame by name (``by.<group>`` for the groupings; ``sources`` first in a
+        consolidation), for CSV or JSON."""
         names = ("objectives", "actions", "kpis", "scorecard", "budget_lines",
                  "budget_blocks", "budget_phased", "budget_months", "budget_quarters",
                  "suggestions", "quality")
         found = {name: getattr(self, name) for name in names}
+        if not self.sources.empty:  # a consolidation: its workbooks first
+            found = {"sources": self.sources} | found
         return found | {f"by.{key}": frame for key, frame in self.by.items()}
