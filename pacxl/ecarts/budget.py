@@ -10,6 +10,7 @@ action without both dates, without budget or ending before it starts is not phas
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -126,18 +127,25 @@ def budget_phased(actions: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
 
 def budget_months(phased: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     """The twelve months of the fiscal year: planned budget, cumulated; due or not."""
-    months = _month_starts(ctx)
     sums = phased.groupby("month")["amount"].sum()
     planned = [float(sums.get(i + 1, 0.0)) for i in range(MONTHS)]
+    return months_frame(_month_starts(ctx), planned, ctx.as_of)
+
+
+def months_frame(starts: Sequence[dt.date], planned: Sequence[float],
+                 as_of: dt.date) -> pd.DataFrame:
+    """The ``budget_months`` frame of months starting on ``starts`` with ``planned``
+    amounts: numbered from 1, quarters of three months, cumulated, due by ``as_of``."""
+    size = len(starts)
     frame = pd.DataFrame({
-        "month": pd.array(range(1, MONTHS + 1), dtype="Int64"),
-        "period": pd.Series([pd.Timestamp(m) for m in months], dtype="datetime64[s]"),
-        "label": pd.array([m.strftime("%Y-%m") for m in months], dtype="string"),
-        "quarter": pd.array([i // 3 + 1 for i in range(MONTHS)], dtype="Int64"),
+        "month": pd.array(range(1, size + 1), dtype="Int64"),
+        "period": pd.Series([pd.Timestamp(m) for m in starts], dtype="datetime64[s]"),
+        "label": pd.array([m.strftime("%Y-%m") for m in starts], dtype="string"),
+        "quarter": pd.array([i // 3 + 1 for i in range(size)], dtype="Int64"),
         "planned": pd.array(planned, dtype="Float64"),
     })
     frame["cumulative"] = frame["planned"].cumsum()
-    frame["due"] = pd.array([m <= ctx.as_of for m in months], dtype="boolean")
+    frame["due"] = pd.array([m <= as_of for m in starts], dtype="boolean")
     return frame
 
 

@@ -52,6 +52,7 @@ import pandas as pd
 
 from ..messages import message
 from .aggregate import DIMENSIONS, _counts, _grouped
+from .budget import months_frame
 from .model import Analysis
 from .prorata import month_start
 from .summary import summarise
@@ -261,17 +262,7 @@ def budget_months(analyses: Sequence[Analysis], counted: Sequence[bool]) -> pd.D
             values = a.budget_months["planned"].to_numpy(float, na_value=0.0)
             planned[offset:offset + len(values)] += values
     starts = [month_start(first.date(), i) for i in range(size)]
-    as_of = max(a.as_of for a in analyses)
-    frame = pd.DataFrame({
-        "month": pd.array(range(1, size + 1), dtype="Int64"),
-        "period": pd.Series([pd.Timestamp(s) for s in starts], dtype="datetime64[s]"),
-        "label": pd.array([s.strftime("%Y-%m") for s in starts], dtype="string"),
-        "quarter": pd.array([i // 3 + 1 for i in range(size)], dtype="Int64"),
-        "planned": pd.array(planned, dtype="Float64"),
-    })
-    frame["cumulative"] = frame["planned"].cumsum()
-    frame["due"] = pd.array([s <= as_of for s in starts], dtype="boolean")
-    return frame
+    return months_frame(starts, planned.tolist(), max(a.as_of for a in analyses))
 
 
 def budget_quarters(months: pd.DataFrame, analyses: Sequence[Analysis]) -> pd.DataFrame:
