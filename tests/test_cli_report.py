@@ -250,3 +250,19 @@ def test_the_summary_of_many_names_three() -> None:
     assert lines[1] == ("Classeurs : 4 — bob_prospection_terrain.xlsx, soxperts_b2b.xlsx, "
                         f"plezi_inbound.xlsx {more}")
     assert "pacxl report plans -o rapport.md" in lines[-1] and len(lines) <= 20
+
+
+def test_several_outputs_from_one_reading(folder: Path, run) -> None:
+    before = sha(folder / "plan.xlsx")
+    status, out, err = run("report", "plan.xlsx", "-o", "r.html", "-o", "r.xlsx", "-o", "r.md")
+    assert (status, err) == (0, "")
+    assert out == "".join(message("report_done", "fr", path=name) + "\n"
+                          for name in ("r.html", "r.xlsx", "r.md"))
+    assert listing(folder) == {"plan.xlsx", "r.html", "r.xlsx", "r.md"}
+    assert (folder / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sha(folder / "plan.xlsx") == before
+
+
+def test_the_same_output_twice_is_refused_before_reading(folder: Path, run) -> None:
+    outcome = run("report", "plan.xlsx", "-o", "r.md", "-o", "./r.md", "--lang", "en")
+    assert_refused(outcome, message("report_same_output", "en"), folder)

@@ -26,7 +26,7 @@ import pacxl
 import pacxl.errors
 from pacxl.cli.app import FLOAT, INT
 from pacxl.cli.new import new
-from pacxl.cli.report import _review_date
+from pacxl.cli.report import _checked, _review_date
 from pacxl.errors import OptionError, OutputError, PacxlError
 from pacxl.messages import _catalogue, message
 from pacxl.options import (
@@ -280,6 +280,7 @@ RAISING: dict[str, Callable[[], Any]] = {
     "not_number": lambda: FLOAT.convert("beaucoup", param("tolerance"), None),
     "report_bad_date": lambda: _review_date("demain"),
     "report_bad_format": lambda: format_of("rapport.pdf"),
+    "report_same_output": lambda: _checked(("r.md", "./r.md"), None, False, ()),
 }
 
 

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True),
                 metavar="FICHIER.xlsx… | DOSSIER")
-@click.option("-o", "--output", "--sortie", "output", type=click.Path(), metavar="SORTIE",
+@click.option("-o", "--output", "--sortie", "outputs", type=click.Path(), metavar="SORTIE",
+              multiple=True,
               help="Rapport à écrire : .html, .xlsx, .md, .json, .csv ou un dossier (CSV) ; "
-                   "sans -o, un résumé s’affiche.")
+                   "plusieurs -o pour plusieurs formats ; sans -o, un résumé s’affiche.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               default=None, help="Format, si l’extension de -o ne le dit pas.")
 @click.option("--au", "--as-of", "as_of", metavar="AAAA-MM-JJ",
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 @click.option("--force", is_flag=True, help="Remplacer le rapport s’il existe.")
 @lang_option
 @click.pass_context
-def report(ctx: click.Context, files: tuple[str, ...], output: str | None, fmt: str | None,
-           as_of: str | None, force: bool, lang: str) -> None:
+def report(ctx: click.Context, files: tuple[str, ...], outputs: tuple[str, ...],
+           fmt: str | None, as_of: str | None, force: bool, lang: str) -> None:
     """Analyser les écarts d’un classeur PAC rempli et écrire le rapport.
 
     Plusieurs fichiers, ou un dossier (ses .xlsx et .xlsm, sans ses sous-dossiers), donnent
@@ -50,38 +51,34 @@ def report(ctx: click.Context, files: tuple[str, ...], output: str | None, fmt: 
     day = _review_date(as_of)
     chosen = lang if ctx.get_parameter_source("lang").name != "DEFAULT" else None
     if len(files) == 1 and not Path(files[0]).is_dir():
-        _report_one(files[0], output, fmt, day, force, lang, chosen)
+        _report_one(files[0], outputs, fmt, day, force, lang, chosen)
         return
-    if _report_many(files, output, fmt, day, force, lang, chosen):
+    if _report_many(files, outputs, fmt, day, force, lang, chosen):
         ctx.exit(1)
 
 
-def _report_one(file: str, output: str | None, fmt: str | None, day: dt.date | None, force: bool,
-                lang: str, chosen: str | None) -> None:
+def _report_one(file: str, outputs: tuple[str, ...], fmt: str | None, day: dt.date | None,
+                force: bool, lang: str, chosen: str | None) -> None:
     from ..ecarts import analyse
     from ..importer import read_workbook
 
-    if output is not None and Path(output).resolve() == Path(file).resolve():
-        raise OutputError("output_is_input", path=output)
-    fmt = format_of(output, fmt)
-    if output is not None:
-        _check_report_output(Path(output), fmt, force, (Path(file),))
+    for output in outputs:
+        if Path(output).resolve() == Path(file).resolve():
+            raise OutputError("output_is_input", path=output)
+    formats = _checked(outputs, fmt, force, (Path(file),))
     analysis = analyse(read_workbook(file, lang=chosen), as_of=day, lang=chosen)
-    written = _write(analysis, output, fmt, click.format_filename(file))
-    if written is not None:
+    for written in _write(analysis, formats, click.format_filename(file)):
         say(message("report_done", lang, path=click.format_filename(written)))
 
 
-def _report_many(files: tuple[str, ...], output: str | None, fmt: str | None, day: dt.date | None,
-                 force: bool, lang: str, chosen: str | None) -> bool:
+def _report_many(files: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None,
+                 day: dt.date | None, force: bool, lang: str, chosen: str | None) -> bool:
     """Consolidate the workbooks of ``files``; True when some were skipped."""
     from ..batch import analyse_files, workbook_files
     from ..ecarts import consolidate
 
     paths = workbook_files(files)
-    fmt = format_of(output, fmt)
-    if output is not None:
-        _check_report_output(Path(output), fmt, force, tuple(paths))
+    formats = _checked(outputs, fmt, force, tuple(paths))
     with _progress(len(paths), lang) as tick:
         analyses, failures = analyse_files(paths, as_of=day, lang=chosen, progress=tick)
     for failure in failures:
@@ -91,23 +88,33 @@ def _report_many(files: tuple[str, ...], output: str | None, fmt: str | None, da
     done, whole = len(analyses), consolidate(analyses, lang=chosen)
     del analyses  # the workbooks' own frames (a thousand weigh a gigabyte) before writing
     name = " ".join(shlex.quote(click.format_filename(f)) for f in files)
-    written = _write(whole, output, fmt, name)
-    if written is not None:
+    for written in _write(whole, formats, name):
         say(message("batch_report_done", lang, path=click.format_filename(written),
                     done=done, total=len(paths)))
     return bool(failures)
 
 
-def _write(analysis: Analysis, output: str | None, fmt: str, name: str) -> Path | None:
-    """The report written (its path), or the summary printed (None); ``name``: the input
-    as typed, for the summary's hint."""
+def _checked(outputs: tuple[str, ...], fmt: str | None, force: bool,
+             inputs: tuple[Path, ...]) -> list[tuple[str, str]]:
+    """Each output with its format, every one checked before any work is done."""
+    if len({Path(output).resolve() for output in outputs}) < len(outputs):
+        raise OptionError("report_same_output")
+    formats = [(output, format_of(output, fmt)) for output in outputs]
+    for output, chosen in formats:
+        _check_report_output(Path(output), chosen, force, inputs)
+    return formats
+
+
+def _write(analysis: Analysis, formats: list[tuple[str, str]], name: str) -> Iterator[Path]:
+    """The reports written, one path at a time; the summary printed when there is no
+    output; ``name``: the input as typed, for the summary's hint."""
     from ..report import write_report
     from ..report.summary import render_summary
 
-    if output is None:
+    if not formats:
         say(render_summary(analysis, name))
-        return None
-    return write_report(analysis, output, fmt)
+    for output, fmt in formats:
+        yield write_report(analysis, output, fmt)
 
 
 @contextlib.contextmanager
