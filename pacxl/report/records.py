@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -34,11 +35,11 @@ def _midnight(value: dt.datetime) -> bool:
     return (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``frame`` as dicts, columns in the frame's order."""
+def records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, one at a time, columns in the frame's order."""
     columns = [str(c) for c in frame.columns]
-    return [dict(zip(columns, (plain(v) for v in row), strict=True))
-            for row in frame.itertuples(index=False, name=None)]
+    for row in frame.itertuples(index=False, name=None):
+        yield dict(zip(columns, (plain(v) for v in row), strict=True))
 
 
 def header(analysis: Any) -> dict[str, Any]:
