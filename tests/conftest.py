@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import engines
 import pytest
@@ -24,14 +25,17 @@ def running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def ensure_engine(engine: str) -> None:
-    """Skip the current test if engine is missing; fail it instead when running in CI."""
-    if engines.available(engine):
-        return
-    message = f"spreadsheet engine {engine!r} is not installed (see .ci/run)"
+def unavailable(message: str) -> NoReturn:
+    """A tool the test needs is missing: skip on a developer's machine, fail in CI."""
     if running_in_ci():
         pytest.fail(f"{message}; CI is set, so this is a failure, not a skip")
     pytest.skip(message)
+
+
+def ensure_engine(engine: str) -> None:
+    """Skip the current test if engine is missing; fail it instead when running in CI."""
+    if not engines.available(engine):
+        unavailable(f"spreadsheet engine {engine!r} is not installed (see .ci/run)")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -99,3 +103,16 @@ def hostile(hostile_book: Path):
     import pacxl
 
     return pacxl.analyse(pacxl.read_workbook(hostile_book, isolate=False))
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run ``pacxl`` in-process: ``run("report", "plan.xlsx")`` → (status, stdout, stderr)."""
+    from pacxl.cli import main
+
+    def call(*args: str) -> tuple[int, str, str]:
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from ecarts_samples import SAMPLES
 from report_books import PAYLOADS
 
-from pacxl.cli import cli, main
+from pacxl.cli import cli
 from pacxl.messages import message
 
 
@@ -24,16 +23,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copyfile(SAMPLES / "soxperts_b2b.xlsx", work / "plan.xlsx")
     monkeypatch.chdir(work)
     return work
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    def call(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 def sha(path: Path) -> str:

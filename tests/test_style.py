@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = ("pacxl", "tests", "benchmarks", "samples")
@@ -15,7 +15,7 @@ CHECKED = ("pacxl", "tests", "benchmarks", "samples")
 
 def test_ruff_finds_nothing() -> None:
     if importlib.util.find_spec("ruff") is None:
-        pytest.skip("ruff is not installed (pip install '.[test]')")
+        unavailable("ruff is not installed (pip install '.[test]')")
     folders = [str(ROOT / name) for name in CHECKED if (ROOT / name).is_dir()]
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", *folders],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)

@@ -96,7 +96,8 @@ def _peek(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
     try:
         with archive.open(member) as stream:
             return stream.read(size)
-    except Exception:  # BadZipFile, zlib.error, NotImplementedError…: the pre-flight says
+    except Exception:  # BadZipFile, zlib.error, NotImplementedError…: the zip pre-flight
+        # that runs next reports the damage; sniffing only needs to know it is not readable
         return b""
 
 
