@@ -11,13 +11,14 @@ added to this year's totals: name them, or use a shell glob), nor Excel's ``~$``
 or hidden files. A file named twice is read once.
 
 Each file is read and analysed in a worker process (two by default: both cores of a common
-laptop, never more than the cores this process may use, nor than the files). The importer
-still parses each file in a child of the worker, with its memory and time limits: a hostile
-file kills that child, not the worker (a fork of a worker costs about 10 ms, next to
-≈ 0.4 s of reading and analysing a small plan). A file that fails, for any reason, becomes a
+laptop, never more than the cores this process may use, nor than the files). A worker parses
+in place, within the importer's limits (:mod:`pacxl.xlsx.guard`: its address space capped
+when it starts, a timer on each parse), rather than in a child forked per file, which would
+cost a fifth of a small plan's time. A file that fails, for any reason, becomes a
 :class:`Failure` (its message in the language asked for) and the others go on; if a worker
 itself dies, the files it left unfinished are run again one by one, so the one that kills
-its worker is the only one lost.
+its worker is the only one lost. With one worker, the work runs in this process and each
+parse in a forked child, as :func:`pacxl.read_workbook` does.
 
 Workers are forked from this process when it runs a single thread (they start at once,
 with pacxl and pandas already imported); a process that runs other threads (a web server)
@@ -43,6 +44,7 @@ from .messages import message
 
 if TYPE_CHECKING:
     from .ecarts import Analysis
+    from .reader.frames import Workbook
 
 SUFFIXES = (".xlsx", ".xlsm")
 WORKERS = 2  # both cores
@@ -152,19 +154,35 @@ class _Counter:
 def _job(path: str, as_of: dt.date | None, lang: str | None) -> Outcome:
     """One workbook, read and analysed; whatever goes wrong, a Failure (runs in a worker)."""
     from .ecarts import analyse
-    from .importer import read_workbook
 
     told = lang or "fr"
     if Path(path).is_dir():
         return Failure(path, "batch_empty_folder", message("batch_empty_folder", told, path=path))
     try:
-        return analyse(read_workbook(path, lang=lang), as_of=as_of, lang=lang)
+        return analyse(_read(path, lang), as_of=as_of, lang=lang)
     except PacxlError as error:
         return Failure(path, error.code, error.message(told))
     except Exception as error:  # a bug must not cost the other files
         detail = str(error)[:200]
         return Failure(path, "batch_failed", message("batch_failed", told, path=path,
                                                      kind=type(error).__name__, detail=detail))
+
+
+_in_worker = False  # True in a pool worker whose memory is capped (see _start_worker)
+
+
+def _read(path: str, lang: str | None) -> Workbook:
+    """The workbook: parsed in place in a capped worker, else in a forked child."""
+    from .importer import read_plan
+    from .reader.frames import to_workbook
+    from .xlsx.guard import guarded
+
+    if _in_worker:
+        with guarded(path):
+            plan = read_plan(path, isolate=False)
+    else:
+        plan = read_plan(path)
+    return to_workbook(plan, lang=lang)
 
 
 Job = tuple[str, "dt.date | None", "str | None"]
@@ -207,7 +225,7 @@ def _alone(job: Job) -> Outcome:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_interrupt)
+    return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -222,6 +240,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _ignore_interrupt() -> None:
-    # Ctrl-C is the parent's to handle: it stops the pool, the workers end their file
+def _start_worker() -> None:
+    """A worker ignores Ctrl-C (the parent's to handle: it stops the pool, the workers end
+    their file) and, where it can, parses in place within the parse's limits
+    (:mod:`pacxl.xlsx.guard`): a fork per file would cost a fifth of a small plan's time."""
+    global _in_worker
+    from .xlsx import guard
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if guard.available():
+        guard.cap_process()
+        _in_worker = True
