@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .reader import Plan, read_raw
 
@@ -44,3 +45,46 @@ def read_workbook(path: str | Path, *, lang: str | None = None,
     from .reader.frames import to_workbook
 
     return to_workbook(read_plan(path, isolate=isolate), lang=lang)
+
+
+class Reading:
+    """A read started at once in a forked child, with :func:`read_plan`'s limits, while this
+    process goes on (importing pandas takes longer than reading most plans)::
+
+        with Reading("plan.xlsx") as reading:
+            import pandas
+            plan = reading.plan()
+
+    The child reads and interprets the whole file; this process unpickles only the classes a
+    :class:`Plan` is made of. Where no child can be forked, :meth:`plan` reads here, as
+    :func:`read_plan` does. Leaving the ``with`` block stops a child still at work.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        from .xlsx.isolate import can_isolate, start_parallel
+        from .xlsx.limits import Limits
+
+        self.path = path
+        self.running = (start_parallel([(_plan_here, (os.fspath(path),))], Limits())
+                        if can_isolate() else None)
+
+    def plan(self) -> Plan:
+        """The plan, once the child has read it.
+
+        Raises:
+            ReadError: as :func:`read_plan`.
+        """
+        if self.running is None:
+            return read_plan(self.path)
+        return self.running.finish(os.fspath(self.path))[0][0]
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        if self.running is not None:
+            self.running.cancel()
+
+
+def _plan_here(path: str) -> Plan:
+    return read_plan(path, isolate=False)

@@ -27,6 +27,8 @@ from .child import LENGTH, resource, serve
 from .limits import MB, Limits
 
 Job = tuple[Callable[..., Any], tuple[Any, ...]]
+PIPE_BYTES = 1 << 20
+F_SETPIPE_SZ = 1031  # Linux; fcntl.F_SETPIPE_SZ from Python 3.10, absent elsewhere
 _ALLOWED = {
     ("pacxl.errors", "ReadError"),
     ("array", "array"),
@@ -34,6 +36,15 @@ _ALLOWED = {
     ("pacxl.xlsx.cells", "Packed"),
     ("pacxl.xlsx.cells", "ParsedSheet"),
     ("pacxl.xlsx.reader", "ParsedBook"),
+    # a whole read (pacxl.importer.Reading): the interpreted plan and what its cells hold
+    ("pacxl.reader.plan", "Plan"),
+    ("pacxl.reader.identity", "Identity"),
+    ("pacxl.reader.findings", "Findings"),
+    ("pacxl.reader.findings", "Finding"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
 }
 
 
@@ -78,27 +89,60 @@ def run_parallel(
     jobs: list[Job], label: str, limits: Limits, on_message: Callable[[Any], None] | None = None
 ) -> tuple[list[Any], RunStats]:
     """Each job in its own child, at the same time; their answers in order."""
+    return start_parallel(jobs, limits, streaming=on_message is not None).finish(label,
+                                                                                 on_message)
+
+
+def start_parallel(jobs: list[Job], limits: Limits, *, streaming: bool = False) -> Running:
+    """Fork a child for each job now; :meth:`Running.finish` waits for their answers.
+
+    Between the two, this process is free to do other work (import pandas…): each child's
+    pipe is made as large as the system allows, so a child whose answer fits does not wait.
+    """
     started = time.monotonic()
     children: list[_Child] = []
     try:
         for work, args in jobs:
-            children.append(_Child(work, args, limits, on_message is not None))
-    except OSError:  # no process to spare: work here, still within every other limit
+            children.append(_Child(work, args, limits, streaming))
+    except OSError:  # no process to spare: the work runs here, at finish
         _stop(children)
-        extra = [on_message] if on_message else []
-        return [work(*args, *extra) for work, args in jobs], RunStats()
-    try:
-        _pump(children, started + limits.timeout_s, on_message or _unexpected)
-    finally:
-        _stop(children)
-    stats = RunStats(
-        True,
-        time.monotonic() - started,
-        sum(c.received for c in children),
-        max(c.usage.ru_maxrss for c in children),
-        len(children),
-    )
-    return _answers(children, label, limits), stats
+        return Running(jobs, [], started, limits)
+    return Running(jobs, children, started, limits)
+
+
+class Running:
+    """Children at work (or, where none could be forked, the work still to do here)."""
+
+    def __init__(self, jobs: list[Job], children: list[_Child], started: float,
+                 limits: Limits) -> None:
+        self.jobs, self.children, self.started, self.limits = jobs, children, started, limits
+        self.stopped = False
+
+    def finish(self, label: str, on_message: Callable[[Any], None] | None = None
+               ) -> tuple[list[Any], RunStats]:
+        """The answers in order, or the error of the child that failed first."""
+        children = self.children
+        if not children:
+            extra = [on_message] if on_message else []
+            return [work(*args, *extra) for work, args in self.jobs], RunStats()
+        try:
+            _pump(children, self.started + self.limits.timeout_s, on_message or _unexpected)
+        finally:
+            self.cancel()
+        stats = RunStats(
+            True,
+            time.monotonic() - self.started,
+            sum(c.received for c in children),
+            max(c.usage.ru_maxrss for c in children),
+            len(children),
+        )
+        return _answers(children, label, self.limits), stats
+
+    def cancel(self) -> None:
+        """The children killed (if they still run) and reaped; once."""
+        if not self.stopped:
+            self.stopped = True
+            _stop(self.children)
 
 
 class _Child:
@@ -116,6 +160,7 @@ class _Child:
             os.close(read_end)
             serve(write_end, work, args, limits.memory_bytes, streaming)
         os.close(write_end)
+        _widen(read_end)
         self.read_end, self.cap = read_end, limits.memory_bytes
         self.buffer = bytearray()
         self.received = 0
@@ -149,6 +194,16 @@ class _Child:
     @property
     def waiting(self) -> bool:
         return self.final is None and not self.ended
+
+
+def _widen(fd: int) -> None:
+    # a pipe holds 64 KB by default; up to /proc/sys/fs/pipe-max-size (1 MB) on request
+    try:
+        import fcntl
+    except ImportError:  # Windows: no fork either
+        return
+    with suppress(OSError, ValueError):
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", F_SETPIPE_SZ), PIPE_BYTES)
 
 
 def _pump(children: list[_Child], deadline: float, on_message: Callable[[Any], None]) -> None:
