@@ -59,14 +59,18 @@ def report(ctx: click.Context, files: tuple[str, ...], outputs: tuple[str, ...],
 
 def _report_one(file: str, outputs: tuple[str, ...], fmt: str | None, day: dt.date | None,
                 force: bool, lang: str, chosen: str | None) -> None:
-    from ..ecarts import analyse
-    from ..importer import read_workbook
+    from ..importer import Reading
 
     for output in outputs:
         if Path(output).resolve() == Path(file).resolve():
             raise OutputError("output_is_input", path=output)
     formats = _checked(outputs, fmt, force, (Path(file),))
-    analysis = analyse(read_workbook(file, lang=chosen), as_of=day, lang=chosen)
+    with Reading(file) as reading:  # the file is read while pandas is imported
+        from ..ecarts import analyse
+        from ..reader.frames import to_workbook
+
+        workbook = to_workbook(reading.plan(), lang=chosen)
+    analysis = analyse(workbook, as_of=day, lang=chosen)
     for written in _write(analysis, formats, click.format_filename(file)):
         say(message("report_done", lang, path=click.format_filename(written)))
 
@@ -106,15 +110,15 @@ def _checked(outputs: tuple[str, ...], fmt: str | None, force: bool,
 
 
 def _write(analysis: Analysis, formats: list[tuple[str, str]], name: str) -> Iterator[Path]:
-    """The reports written, one path at a time; the summary printed when there is no
-    output; ``name``: the input as typed, for the summary's hint."""
-    from ..report import write_report
+    """The reports written (two at once, on both cores), then their paths one at a time;
+    the summary printed when there is no output; ``name``: the input as typed, for the
+    summary's hint."""
+    from ..report.parallel import write_reports
     from ..report.summary import render_summary
 
     if not formats:
         say(render_summary(analysis, name))
-    for output, fmt in formats:
-        yield write_report(analysis, output, fmt)
+    yield from write_reports(analysis, formats)
 
 
 @contextlib.contextmanager
@@ -143,9 +147,10 @@ def _bad(value: str) -> dt.date:
 
 def _check_report_output(output: Path, fmt: str, force: bool, inputs: tuple[Path, ...]) -> None:
     from ..atomic import check_output
-    from ..report.csv import check_folder, folder_for
 
     if fmt == "csv":
+        from ..report.csv import check_folder, folder_for  # imports pandas: only for CSV
+
         check_folder(folder_for(output), force=force, inputs=inputs)
         return
     named = SUFFIXES.get(output.suffix.lower())
