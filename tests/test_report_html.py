@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import ecarts_samples as samples
+import pandas as pd
 import pytest
 from report_books import PAYLOADS, write_hostile
 
@@ -161,10 +162,22 @@ def test_soxperts_page_in_detail(pages) -> None:
     chart = budget.all("svg")[1]
     assert chart.attrs["aria-label"] == "Budget prévu par mois et cumul"
     assert "Revue du 30/06/2027" in chart.text()
+    axis = [t.text() for t in chart.all("text")]
+    assert axis.count("2027") == 1 and "2028" not in axis  # the year under January only
     groups = [h.text() for h in section(tree, "groups").all("h3")]
     assert groups == ["Par catégorie", "Par levier", "Par responsable", "Par canal",
                       "Par objectif lié", "Par trimestre de fin", "Par mois de fin",
                       "Sources de leads (réalisé / objectif)"]
+
+
+def test_a_fiscal_year_across_two_years_names_them_under_the_months() -> None:
+    analysis = samples.analysis("soxperts_b2b")
+    shifted = dataclasses.replace(analysis, budget_months=analysis.budget_months.assign(
+        period=analysis.budget_months["period"] + pd.DateOffset(months=6)))
+    chart = section(parse(render_html(shifted)), "budget").all("svg")[1]
+    axis = [t.text() for t in chart.all("text")]
+    assert axis.index("juil.") < axis.index("2027") < axis.index("déc.")
+    assert axis.index("janv.") < axis.index("2028") < axis.index("févr.")
 
 
 def test_english_page() -> None:

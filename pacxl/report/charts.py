@@ -110,8 +110,15 @@ def months(a: Any) -> str:
         cumulative=[float(v) for v in pd.Series(planned).cumsum()],
         elapsed=min(max(float(a.elapsed), 0.0), 1.0),
         point=None if fig.is_empty(spent) else float(spent),
-        names=(w["planned"], w["cumulative"], w["review"], w["spent_to_date"]))
+        names=(w["planned"], w["cumulative"], w["review"], w["spent_to_date"]),
+        years=_years(list(frame["period"])))
     return svg.monthly(titles(lang)["months"], drawing, lambda v: compact(v, lang, a.currency))
+
+
+def _years(periods: list[Any]) -> list[str]:
+    """The year under the first month and under each January: «juil.» over «2027», …,
+    «janv.» over «2028», for a fiscal year (or a consolidation) across two calendar years."""
+    return [str(p.year) if i == 0 or p.month == 1 else "" for i, p in enumerate(periods)]
 
 
 def compact(value: float, lang: str, currency: str) -> str:

@@ -165,12 +165,13 @@ class Months:
     elapsed: float  # 0–1: where the review date falls on the month axis
     point: float | None  # e.g. spent to date, on the running-total scale
     names: tuple[str, str, str, str]  # amounts, running total, review date, point
+    years: Sequence[str] = ()  # a second line under some labels («2028» under «janv.»)
 
 
 def monthly(title: str, m: Months, show: Callable[[float], str]) -> str:
     """Bars per month (left scale), the running total as a line (right scale), a dashed line
     at the review date and a diamond for ``m.point``."""
-    left, right, top, bottom = 64, 76, 44, 26
+    left, right, top, bottom = 64, 76, 44, 40 if any(m.years) else 26
     height = 290
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     bars_max = _nice(max([*m.amounts, 1.0]))
@@ -190,8 +191,12 @@ def monthly(title: str, m: Months, show: Callable[[float], str]) -> str:
         parts.append(el("rect", x=_n(x + slot * 0.18), y=_n(ybar(amount)),
                         width=_n(slot * 0.64), height=_n(max(top + plot_h - ybar(amount), 0)),
                         fill=PLANNED))
-        parts.append(text(x + slot / 2, height - 8, label, text_anchor="middle", fill=MUTED,
-                          font_size=12))
+        year = m.years[i] if i < len(m.years) else ""
+        parts.append(text(x + slot / 2, height - (22 if any(m.years) else 8), label,
+                          text_anchor="middle", fill=MUTED, font_size=12))
+        if year:
+            parts.append(text(x + slot / 2, height - 8, year, text_anchor="middle",
+                              fill=MUTED, font_size=11))
     points = " ".join(f"{_n(left + (i + 1) * slot)},{_n(yline(v))}"
                       for i, v in enumerate(m.cumulative))
     start = f"{_n(left)},{_n(yline(0))} "
