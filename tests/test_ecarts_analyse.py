@@ -98,6 +98,20 @@ def test_the_analysis_is_deterministic(workbooks) -> None:
     assert first.summary == again.summary and first.burn == again.burn
 
 
+def test_editing_the_analysis_leaves_the_workbook_as_read(workbooks) -> None:
+    # the analysis builds its frames from arrays taken out of the workbook's: never views
+    workbook = workbooks["soxperts_b2b"]
+    before = {name: getattr(workbook, name).copy() for name in ("objectives", "actions", "kpis")}
+    result = analyse(workbook)
+    for name in before:
+        frame = getattr(result, name)
+        for column in frame.columns.intersection(before[name].columns):
+            frame[column] = frame[column].iloc[::-1].to_numpy()  # scrambled in place
+            if pd.api.types.is_float_dtype(frame[column]):
+                frame.loc[:, column] = frame[column] * 3 + 1
+        pd.testing.assert_frame_equal(getattr(workbook, name), before[name], obj=name)
+
+
 # -- headline figures ----------------------------------------------------------------------
 
 

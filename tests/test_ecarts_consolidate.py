@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 
 import pandas as pd
@@ -10,7 +11,8 @@ import pytest
 from ecarts_samples import NAMES, analysis
 
 from pacxl.ecarts import Analysis, consolidate
-from pacxl.ecarts.consolidate import ROWS, SOURCE_DTYPES, source_labels
+from pacxl.ecarts.consolidate import ROWS, SOURCE_DTYPES, merge, source_labels
+from pacxl.ecarts.parts import pack
 from pacxl.messages import message
 
 CENT = 0.005
@@ -177,3 +179,23 @@ def test_refusals(parts: list[Analysis], whole: Analysis) -> None:
         consolidate(parts, ["a"])
     assert math.isnan(consolidate([parts[0], dataclasses.replace(
         parts[1], tolerance=0.2)]).tolerance)
+
+
+@pytest.mark.parametrize("cuts", [[1], [2], [1, 2], [3]])
+def test_merged_parts_are_the_consolidation_of_all(parts: list[Analysis], whole: Analysis,
+                                                   cuts: list[int]) -> None:
+    # what a batch does: each worker packs a run of consecutive analyses
+    bounds = [0, *cuts, len(parts)]
+    packed = [pack(parts[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+    merged = merge(packed)
+    for name, frame in whole.tables().items():
+        pd.testing.assert_frame_equal(merged.tables()[name], frame, check_exact=True, obj=name)
+    assert (merged.summary, merged.burn, merged.company) == (whole.summary, whole.burn,
+                                                             whole.company)
+
+
+def test_a_consolidation_is_not_packed_again(whole: Analysis) -> None:
+    with pytest.raises(ValueError, match="single workbooks"):
+        pack([whole])
+    with pytest.raises(ValueError, match="at least one"):
+        merge([])

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from pacxl.ecarts import prorata, rules
+from pacxl.ecarts.objectives import link_actions
 from pacxl.ecarts.vocab import vocabulary
 from pacxl.spec import load_spec
 
@@ -212,3 +213,37 @@ def test_flow_units_of_the_tables_follow_the_currency() -> None:
     assert {"€", "nombre"} == FR.flow_units
     assert "$" in vocabulary(load_spec(), "en", "USD").flow_units
     assert "count" in EN.flow_units
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [(0.0, -0.0, True), (np.inf, np.inf, True), (np.inf, 1.0, False), (-np.inf, np.inf, False),
+     (5e-324, 1e-323, False),  # subnormals: |a|·2⁻⁴⁸ is 0, only a == b counts
+     (1.7e308, -1.7e308, False), (3.0, 3.0000000000000004, True),
+     (2.0**52, 2.0**52 + 2, False)],  # integers within 2⁻⁴⁸ stay apart
+)
+def test_approximate_equality_at_the_edges(a: float, b: float, equal: bool) -> None:
+    assert bool(rules.approx_equal(np.array([a]), np.array([b]))[0]) is equal
+
+
+def test_linked_totals_add_up_as_pandas_groupby_to_the_bit() -> None:
+    # link_actions adds up in one pass; its totals must be groupby(...).sum()'s exactly
+    # (compensated additions): a plain sum differs in the last bit on such values
+    rng = np.random.default_rng(7)
+    n = 300
+    amounts = rng.choice([0.1, 0.2, 0.3, 3.3, 7.77, 123456.789], size=(2, n))
+    amounts[rng.random((2, n)) < 0.2] = np.nan
+    actions = pd.DataFrame({
+        "objective_id": pd.array(rng.choice(["O1", "O2", "O3", None], size=n), dtype="string"),
+        "budget": pd.array(amounts[0], dtype="Float64"),
+        "spent": pd.array(amounts[1], dtype="Float64")})
+    objectives = pd.DataFrame({"id": pd.array(["O2", "O1", None, "O9", "O2"], dtype="string")})
+    linked = link_actions(objectives.copy(), actions)
+    groups = actions.dropna(subset=["objective_id"]).groupby("objective_id")
+    ids = objectives["id"]
+    for column, dtype, expected in (("actions", "Int64", groups.size()),
+                                    ("actions_budget", "Float64", groups["budget"].sum()),
+                                    ("actions_spent", "Float64", groups["spent"].sum())):
+        # lists compare floats exactly; assert_series_equal would allow 1e-5 on Float64
+        assert linked[column].tolist() == ids.map(expected).fillna(0).tolist()
+        assert str(linked[column].dtype) == dtype

@@ -2,73 +2,83 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from . import prorata, rules
-from .context import Ctx, table
-from .measure import flows, measure, typed_row_facts
-from .vocab import keys_of
+from .arrays import booleans, float64, int64, stamps, strings
+from .context import Ctx, table, with_columns
+from .measure import fact_columns, flow_rows, gap_columns, typed_facts
+from .vocab import folded_array, lookup
+
+Columns = dict[str, pd.api.extensions.ExtensionArray]
 
 
 def analyse_actions(actions: pd.DataFrame | None, objectives: pd.DataFrame,
                     ctx: Ctx) -> pd.DataFrame:
     """Every action as read, with gaps, statuses, budget and lateness (see :class:`Analysis`)."""
-    frame = typed_row_facts(table(actions, ctx.spec, "actions"), ctx)
-    frame = frame.join(measure(frame, frame["target"], ctx))
-    frame["progress_key"] = keys_of(frame["progress"], ctx.vocab.progress)
-    frame["decision_key"] = keys_of(frame["decision"], ctx.vocab.decisions)
-    _budget(frame)
-    _lateness(frame, ctx)
-    _calendar(frame, ctx)
-    _objective(frame, objectives)
+    frame = table(actions, ctx.spec, "actions")
+    row = typed_facts(frame, ctx)
+    target, budget = rules.floats(frame["target"]), rules.floats(frame["budget"])
+    ends = stamps(frame["end"])
+    progress = folded_array(frame["progress"])
     period = ctx.period
-    frame["flow"] = flows(frame, ctx)
-    frame["share"] = prorata.shares(frame["start"], frame["end"], period.as_of, period.elapsed)
-    frame["target_to_date"] = prorata.to_date(frame["target"], frame["share"], frame["flow"])
-    frame = frame.join(measure(frame, frame["target_to_date"], ctx, suffix="_to_date"))
-    frame["budget_to_date"] = frame["budget"] * frame["share"]
-    return frame
+    flow = flow_rows(frame, row, ctx)
+    share = prorata.share_array(stamps(frame["start"]), ends, period.as_of, period.elapsed)
+    to_date = prorata.to_date_array(target, share, flow)
+    return with_columns(frame, {
+        **fact_columns(row), **gap_columns(row, target, ctx),
+        "progress_key": strings(lookup(progress, ctx.vocab.progress)),
+        "decision_key": strings(lookup(folded_array(frame["decision"]), ctx.vocab.decisions)),
+        **_budget(budget, rules.floats(frame["spent"])),
+        **_lateness(ends, progress, ctx),
+        **_calendar(ends, period.start),
+        **_objective(frame["objective_id"], objectives),
+        "flow": booleans(flow), "share": float64(share), "target_to_date": float64(to_date),
+        **gap_columns(row, to_date, ctx, suffix="_to_date"),
+        "budget_to_date": float64(budget * share),
+    })
 
 
-def _budget(frame: pd.DataFrame) -> None:
+def _budget(budget: np.ndarray, spent: np.ndarray) -> Columns:
     # «Écart budget» (spent − budget), the share used, and overspending
-    budget, spent = rules.floats(frame["budget"]), rules.floats(frame["spent"])
-    frame["budget_gap"] = rules.gap(frame["budget"], frame["spent"])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        consumed = np.where(budget == 0, np.nan, spent / budget)
-    frame["consumed"] = pd.Series(consumed, index=frame.index, dtype="Float64").mask(
-        np.isnan(consumed))
-    over = ~rules.at_most(spent, budget) & ~np.isnan(spent) & ~np.isnan(budget)
-    frame["overspent"] = pd.Series(over, index=frame.index, dtype="boolean")
+    gap, consumed, over = rules.budget_use(budget, spent)
+    return {"budget_gap": float64(gap), "consumed": float64(consumed),
+            "overspent": booleans(over)}
 
 
-def _lateness(frame: pd.DataFrame, ctx: Ctx) -> None:
-    # «Retard»: past its end date, neither done nor cancelled; how many days past
-    frame["late"] = rules.late(frame["end"], frame["progress"], ctx.as_of, ctx.vocab)
-    frame["late_status"] = rules.late_words(frame["late"], ctx.vocab)
-    days = (pd.Timestamp(ctx.as_of) - pd.to_datetime(frame["end"])).dt.days
-    frame["days_late"] = days.astype("Int64").where(frame["late"].fillna(False), pd.NA)
+def _lateness(ends: np.ndarray, progress: np.ndarray, ctx: Ctx) -> Columns:
+    # «Retard»: past its end date, neither done nor cancelled; how many whole days past
+    late = rules.late_flags(ends, progress, ctx.as_of, ctx.vocab)
+    past = np.where(late, np.datetime64(ctx.as_of) - ends, np.timedelta64(0))
+    return {"late": booleans(late),
+            "late_status": strings(np.where(late, ctx.vocab.late, "")),
+            "days_late": int64(past // np.timedelta64(1, "D"), ~late)}
 
 
-def fiscal_month(dates: pd.Series, ctx: Ctx) -> pd.Series:
-    """The month of the fiscal year (1–12) each date falls in; empty outside the year."""
-    start = ctx.period.start
-    stamps = pd.to_datetime(dates)
-    index = (stamps.dt.year - start.year) * 12 + stamps.dt.month - start.month
-    month = (index + 1).astype("Int64")
-    return month.where((index >= 0) & (index < 12), pd.NA)
+def _calendar(ends: np.ndarray, start: dt.date) -> Columns:
+    # the fiscal month (1–12) and quarter of the end date; empty outside the fiscal year
+    months = ends.astype("datetime64[M]")
+    index = (months - np.datetime64(start, "M")).astype(np.int64)
+    outside = np.isnat(months) | (index < 0) | (index >= 12)
+    index = np.where(outside, 0, index)
+    return {"month": int64(index + 1, outside), "quarter": int64(index // 3 + 1, outside)}
 
 
-def _calendar(frame: pd.DataFrame, ctx: Ctx) -> None:
-    # the fiscal month and quarter of the end date
-    frame["month"] = fiscal_month(frame["end"], ctx)
-    frame["quarter"] = ((frame["month"] - 1) // 3 + 1).astype("Int64")
-
-
-def _objective(frame: pd.DataFrame, objectives: pd.DataFrame) -> None:
-    # the linked objective's text, and whether the id names an objective at all
-    known = objectives.dropna(subset=["id"]).drop_duplicates("id").set_index("id")
-    ids = frame["objective_id"]
-    frame["objective_known"] = ids.isin(known.index).astype("boolean").mask(ids.isna())
-    frame["objective"] = ids.map(known["objective"]).astype("string")
+def _objective(ids: pd.Series, objectives: pd.DataFrame) -> Columns:
+    # the linked objective's text (its first row's), and whether the id names an objective
+    named = objectives["id"].to_numpy(object)
+    typed = ~pd.isna(named)
+    texts: dict[str, object] = {}
+    for key, text in zip(named[typed], objectives["objective"].to_numpy(object)[typed],
+                         strict=True):
+        texts.setdefault(key, text)
+    keys = ids.to_numpy(object)
+    empty = pd.isna(keys)
+    known = np.array([not e and key in texts for key, e in zip(keys, empty, strict=True)],
+                     dtype=bool)
+    found = [texts[key] if k else pd.NA for key, k in zip(keys, known, strict=True)]
+    return {"objective_known": booleans(known, empty),
+            "objective": strings(np.array(found, dtype=object))}

@@ -5,6 +5,9 @@ when none is typed), its gap spent − budget, its use spent ÷ budget (empty fo
 budget). The phasing is the *Calendrier* formula: an action's budget × the days of the
 action that fall in the month ÷ the action's days, for each month of the fiscal year; an
 action without both dates, without budget or ending before it starts is not phased.
+
+Each figure is computed on numpy arrays and each frame built once from typed arrays: pandas
+costs per operation, whatever the size, and a plan has three blocks and twelve months.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from ..reader.frames import Workbook
 from . import prorata, rules
+from .arrays import booleans, float64, int64, stamps, strings
 from .context import Ctx, table
 
 MONTHS = 12
 PROGRAMMES = ("scorecard", "programmes")  # the scorecard metric that adds up the blocks
 METHOD_KEYS = ("renewal_rate", "envelope_rate")
+AMOUNTS = ("n1", "budget", "spent")
+INT64, STRING = pandas_dtype("Int64"), pandas_dtype("string")  # resolved once: each alias
+# is a search of pandas' registry
 
 
 def block_keys(ctx: Ctx) -> tuple[str, ...]:
@@ -31,57 +39,85 @@ def block_keys(ctx: Ctx) -> tuple[str, ...]:
     return ctx.spec.section(section)[1].metric(metric).sum_of
 
 
-def _ratio(spent: pd.Series, budget: pd.Series) -> pd.Series:
-    s, b = rules.floats(spent), rules.floats(budget)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.where(b == 0, np.nan, s / b)
-    return pd.Series(values, index=spent.index, dtype="Float64").mask(np.isnan(values))
+def _total(values: np.ndarray) -> float:
+    """The sum of the typed values (0 when none is), as pandas sums a Float64 column."""
+    return float(np.sum(values, where=~np.isnan(values), axis=0))
+
+
+def _compensated_sum(values: np.ndarray) -> float:
+    """The sum pandas' groupby gives (Kahan's compensated summation), for a few values."""
+    total = compensation = 0.0
+    for value in values.tolist():
+        step = value - compensation
+        new = total + step
+        compensation = new - total - step
+        if compensation != compensation:  # an infinite value: no compensation (as pandas)
+            compensation = 0.0
+        total = new
+    return total
+
+
+def _unmasked(size: int) -> np.ndarray:
+    return np.zeros(size, dtype=bool)
 
 
 def budget_lines(workbook: Workbook, ctx: Ctx) -> pd.DataFrame:
     """Every typed line of the three blocks, with its gap, use and overspending."""
-    frames = [table(workbook.tables.get(key), ctx.spec, key).assign(block=key)
-              for key in block_keys(ctx)]
-    frame = pd.concat(frames, ignore_index=True)
-    frame["block"] = frame["block"].astype("string")
-    frame.insert(0, "block", frame.pop("block"))
-    frame["gap"] = rules.gap(frame["budget"], frame["spent"])
-    frame["consumed"] = _ratio(frame["spent"], frame["budget"])
-    spent, budget = rules.floats(frame["spent"]), rules.floats(frame["budget"])
-    over = ~rules.at_most(spent, budget) & ~np.isnan(spent) & ~np.isnan(budget)
-    frame["overspent"] = pd.Series(over, index=frame.index, dtype="boolean")
-    return frame
+    keys = block_keys(ctx)
+    parts = [table(workbook.tables.get(key), ctx.spec, key) for key in keys]
+    lines = pd.concat(parts, ignore_index=True)
+    block = np.repeat(np.array(keys, dtype=object), [len(part) for part in parts])
+    gap, consumed, over = rules.budget_use(rules.floats(lines["budget"]),
+                                           rules.floats(lines["spent"]))
+    return pd.DataFrame({"block": strings(block), **{c: lines[c] for c in lines.columns},
+                         "gap": float64(gap), "consumed": float64(consumed),
+                         "overspent": booleans(over)})
+
+
+def _block_label(key: str, ctx: Ctx) -> str:
+    title = ctx.spec.section(key)[1].title
+    return title(ctx.vocab.lang) if title else key
 
 
 def budget_blocks(lines: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     """One row per block and a grand total: the total rows of *Budget*."""
-    records = []
-    for key in block_keys(ctx):
-        part = lines[lines["block"] == key]
-        title = ctx.spec.section(key)[1].title
-        label = title(ctx.vocab.lang) if title else key
-        records.append({"block": key, "label": label, "lines": len(part),
-                        **{c: float(part[c].sum()) for c in ("n1", "budget", "spent")}})
-    total = ctx.spec.kpi_texts["total_label"](ctx.vocab.lang)
-    records.append({"block": "total", "label": total, "lines": len(lines),
-                    **{c: sum(r[c] for r in records) for c in ("n1", "budget", "spent")}})
-    frame = pd.DataFrame.from_records(records).astype(
-        {"block": "string", "label": "string", "lines": "Int64", "n1": "Float64",
-         "budget": "Float64", "spent": "Float64"})
-    frame["gap"] = rules.gap(frame["budget"], frame["spent"])
-    frame["consumed"] = _ratio(frame["spent"], frame["budget"])
-    frame["overspent"] = (~pd.Series(rules.at_most(rules.floats(frame["spent"]),
-                                                   rules.floats(frame["budget"])),
-                                     index=frame.index)).astype("boolean")
-    return frame
+    keys = block_keys(ctx)
+    blocks = lines["block"].to_numpy(dtype=object, na_value=None)
+    parts = [blocks == key for key in keys]
+    sums = {}
+    for column in AMOUNTS:
+        values = rules.floats(lines[column])
+        per_block = [_total(values[part]) for part in parts]
+        sums[column] = np.array([*per_block, sum(per_block)])  # the total: the blocks added
+    spent, budget = sums["spent"], sums["budget"]
+    gap, consumed, _ = rules.budget_use(budget, spent)
+    counts = [int(part.sum()) for part in parts] + [len(lines)]
+    labels = [_block_label(key, ctx) for key in keys]
+    return pd.DataFrame({
+        "block": strings(np.array([*keys, "total"], dtype=object)),
+        "label": strings(np.array([*labels, ctx.spec.kpi_texts["total_label"](ctx.vocab.lang)],
+                                  dtype=object)),
+        "lines": int64(counts, _unmasked(len(counts))),
+        **{column: float64(values) for column, values in sums.items()},
+        "gap": float64(gap), "consumed": float64(consumed),
+        "overspent": booleans(~rules.at_most(spent, budget)),  # a total is never empty
+    })
+
+
+SCORECARD = ["metric", "label", "unit", "n1", "objective", "result", "gap", "gap_points",
+             "gap_pct", "status", "row"]
+
+
+def _scorecard_rows(kpis: pd.DataFrame) -> np.ndarray:
+    """The positions of the scorecard rows (the *Budget* KPI block) in ``kpis``."""
+    sections = kpis["section"].to_numpy(dtype=object, na_value=None)
+    return np.flatnonzero(sections == PROGRAMMES[0])
 
 
 def scorecard(kpis: pd.DataFrame) -> pd.DataFrame:
     """The marketing scorecard (rows of the *Budget* KPI block), N-1 / budget / spent."""
-    section = PROGRAMMES[0]
-    columns = ["metric", "label", "unit", "n1", "objective", "result", "gap", "gap_points",
-               "gap_pct", "status", "row"]
-    return kpis.loc[kpis["section"] == section, columns].reset_index(drop=True)
+    rows = _scorecard_rows(kpis)
+    return pd.DataFrame({column: kpis[column].array.take(rows) for column in SCORECARD})
 
 
 # -- the Calendrier phasing ------------------------------------------------------------------
@@ -91,45 +127,54 @@ def _month_starts(ctx: Ctx) -> list[dt.date]:
     return [prorata.month_start(ctx.period.start, i) for i in range(MONTHS)]
 
 
-def _phase_one(start: Any, end: Any, budget: Any,
-               months: list[tuple[dt.date, dt.date]]) -> list[float | None]:
-    """One calendar row: the budget × overlapping days ÷ action days, for each month (its
-    first and last day)."""
-    if pd.isna(start) or pd.isna(end) or pd.isna(budget) or end < start:
-        return [None] * len(months)
-    first, last = start.date(), end.date()
-    days = (last - first).days + 1
-    return [float(budget) * (max(0, (min(last, month_end) - max(first, month)).days + 1) / days)
-            for month, month_end in months]
+def _phase(start: np.ndarray, end: np.ndarray, budget: np.ndarray,
+           months: list[dt.date]) -> np.ndarray:
+    """The calendar rows, one per action: the budget × the action's days in the month ÷ its
+    days, for each month; NaN for an action without both dates or budget, or ending before
+    it starts."""
+    amounts = np.full((len(budget), len(months)), np.nan)
+    phased = ~(np.isnat(start) | np.isnat(end) | np.isnan(budget) | (end < start))
+    first = start[phased, None].astype("datetime64[D]")
+    last = end[phased, None].astype("datetime64[D]")
+    month_first = np.array(months, dtype="datetime64[D]")
+    month_last = np.array([prorata.month_start(m, 1) for m in months], dtype="datetime64[D]") - 1
+    days = (last - first).astype(np.int64) + 1
+    overlap = (np.minimum(last, month_last) - np.maximum(first, month_first)).astype(np.int64)
+    with np.errstate(invalid="ignore"):  # an infinite budget × 0 days is NaN, not a warning
+        amounts[phased] = budget[phased, None] * (np.maximum(0, overlap + 1) / days)
+    return amounts
 
 
 def budget_phased(actions: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     """Each action's budget month by month (long format), as *Calendrier* phases it."""
     months = _month_starts(ctx)
-    spans = [(m, prorata.month_start(m, 1) - dt.timedelta(days=1)) for m in months]
-    starts, ends = pd.to_datetime(actions["start"]), pd.to_datetime(actions["end"])
-    amounts = [amount
-               for start, end, budget in zip(starts, ends, actions["budget"].tolist(),
-                                             strict=True)
-               for amount in _phase_one(start, end, budget, spans)]
-    every = np.repeat(np.arange(len(actions)), MONTHS)  # each action, once per month
-    frame = pd.DataFrame({
-        "row": actions["row"].array.take(every),
-        "id": actions["id"].array.take(every),
-        "month": np.tile(np.arange(1, MONTHS + 1), len(actions)),
-        "period": np.tile(np.array(months, dtype="datetime64[s]"), len(actions)),
-        "quarter": np.tile(np.arange(MONTHS) // 3 + 1, len(actions)),
-        "amount": pd.array(amounts, dtype="Float64"),
+    amounts = _phase(stamps(actions["start"]), stamps(actions["end"]),
+                     rules.floats(actions["budget"]), months)
+    count = len(actions)
+    every = np.repeat(np.arange(count), MONTHS)  # each action, once per month
+    return pd.DataFrame({
+        "row": actions["row"].array.take(every).astype(INT64),
+        "id": actions["id"].array.take(every).astype(STRING),
+        "month": int64(np.tile(np.arange(1, MONTHS + 1), count), _unmasked(count * MONTHS)),
+        "period": np.tile(np.array(months, dtype="datetime64[s]"), count),
+        "quarter": int64(np.tile(np.arange(MONTHS) // 3 + 1, count),
+                         _unmasked(count * MONTHS)),
+        "amount": float64(amounts.ravel()),
     })
-    return frame.astype({"row": "Int64", "id": "string", "month": "Int64",
-                         "period": "datetime64[s]", "quarter": "Int64", "amount": "Float64"})
 
 
 def budget_months(phased: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     """The twelve months of the fiscal year: planned budget, cumulated; due or not."""
     sums = phased.groupby("month")["amount"].sum()
-    planned = [float(sums.get(i + 1, 0.0)) for i in range(MONTHS)]
+    found = dict(zip(sums.index.tolist(), sums.tolist(), strict=True))
+    planned = [float(found.get(i + 1, 0.0)) for i in range(MONTHS)]
     return months_frame(_month_starts(ctx), planned, ctx.as_of)
+
+
+def _cumulated(values: np.ndarray) -> pd.arrays.FloatingArray:
+    """The running total of a Float64 column, as its ``cumsum`` (empty values stay empty)."""
+    empty = np.isnan(values)
+    return pd.arrays.FloatingArray(np.cumsum(np.where(empty, 0.0, values)), empty)
 
 
 def months_frame(starts: Sequence[dt.date], planned: Sequence[float],
@@ -137,77 +182,92 @@ def months_frame(starts: Sequence[dt.date], planned: Sequence[float],
     """The ``budget_months`` frame of months starting on ``starts`` with ``planned``
     amounts: numbered from 1, quarters of three months, cumulated, due by ``as_of``."""
     size = len(starts)
-    frame = pd.DataFrame({
-        "month": pd.array(range(1, size + 1), dtype="Int64"),
-        "period": pd.Series([pd.Timestamp(m) for m in starts], dtype="datetime64[s]"),
-        "label": pd.array([m.strftime("%Y-%m") for m in starts], dtype="string"),
-        "quarter": pd.array([i // 3 + 1 for i in range(size)], dtype="Int64"),
-        "planned": pd.array(planned, dtype="Float64"),
+    amounts = np.asarray(planned, dtype=float)
+    return pd.DataFrame({
+        "month": int64(np.arange(1, size + 1), _unmasked(size)),
+        "period": np.array(starts, dtype="datetime64[s]"),
+        "label": strings(np.array([m.strftime("%Y-%m") for m in starts], dtype=object)),
+        "quarter": int64(np.arange(size) // 3 + 1, _unmasked(size)),
+        "planned": float64(amounts),
+        "cumulative": _cumulated(amounts),
+        "due": booleans(np.array([m <= as_of for m in starts], dtype=bool)),
     })
-    frame["cumulative"] = frame["planned"].cumsum()
-    frame["due"] = pd.array([m <= as_of for m in starts], dtype="boolean")
-    return frame
 
 
 def budget_quarters(months: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     """The four fiscal quarters: planned budget (the «Total du trimestre» row), cumulated."""
-    planned = months.groupby("quarter")["planned"].sum()
-    frame = pd.DataFrame({
-        "quarter": pd.array(range(1, 5), dtype="Int64"),
-        "label": pd.array([ctx.vocab.quarter_label.format(q=q) for q in range(1, 5)],
-                          dtype="string"),
-        "planned": pd.array([float(planned.get(q, 0.0)) for q in range(1, 5)],
-                            dtype="Float64"),
+    quarter = months["quarter"].to_numpy(dtype=float, na_value=np.nan)
+    planned = rules.floats(months["planned"])
+    typed = ~np.isnan(planned)
+    sums = np.array([_compensated_sum(planned[typed & (quarter == q)]) for q in range(1, 5)])
+    return pd.DataFrame({
+        "quarter": int64(np.arange(1, 5), _unmasked(4)),
+        "label": strings(np.array([ctx.vocab.quarter_label.format(q=q) for q in range(1, 5)],
+                                  dtype=object)),
+        "planned": float64(sums),
+        "cumulative": _cumulated(sums),
     })
-    frame["cumulative"] = frame["planned"].cumsum()
-    return frame
 
 
 # -- burn rate and the budgeting methods -------------------------------------------------------
 
 
-def _value(kpis: pd.DataFrame, metric: str, period: str) -> float | None:
-    rows = kpis[(kpis["section"] == PROGRAMMES[0]) & (kpis["metric"] == metric)]
-    if rows.empty or prorata.is_missing(rows[period].iloc[0]):
+def _programmes(kpis: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The first scorecard row of each metric: its ``n1``, ``objective`` and ``result``."""
+    rows = _scorecard_rows(kpis)
+    metrics = kpis["metric"].to_numpy(dtype=object, na_value=None)[rows]
+    values = [kpis[c].to_numpy(dtype=object)[rows] for c in ("n1", "objective", "result")]
+    found: dict[str, dict[str, Any]] = {}
+    for metric, n1, objective, result in zip(metrics, *values, strict=True):
+        found.setdefault(metric, {"n1": n1, "objective": objective, "result": result})
+    return found
+
+
+def _value(programmes: dict[str, dict[str, Any]], metric: str, period: str) -> float | None:
+    row = programmes.get(metric)
+    if row is None or prorata.is_missing(row[period]):
         return None
-    return float(rows[period].iloc[0])
+    return float(row[period])
 
 
 def _div(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None or b == 0 else a / b
 
 
-def _methods(workbook: Workbook, kpis: pd.DataFrame) -> dict[str, Any]:
+def _methods(workbook: Workbook, programmes: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The budgeting methods of *Budget*: renewal of N-1, envelope, retained budget."""
     methods = workbook.plan.forms.get("methods", {}) if workbook.plan is not None else {}
     renewal_rate, envelope_rate = methods.get("renewal_rate"), methods.get("envelope_rate")
-    n1, revenue = _value(kpis, "programmes", "n1"), _value(kpis, "revenue", "objective")
+    n1 = _value(programmes, "programmes", "n1")
+    revenue = _value(programmes, "revenue", "objective")
     return {
         "renewal_rate": renewal_rate,
         "renewal": None if n1 is None or renewal_rate is None else n1 * (1 + renewal_rate),
         "envelope_rate": envelope_rate,
         "envelope": None if revenue is None or envelope_rate is None
         else revenue * envelope_rate,
-        "retained": _value(kpis, "programmes", "objective"),
+        "retained": _value(programmes, "programmes", "objective"),
     }
 
 
 def burn(workbook: Workbook, kpis: pd.DataFrame, actions: pd.DataFrame,
          months: pd.DataFrame, ctx: Ctx) -> dict[str, Any]:
     """The burn rate against the elapsed year, and the three budgeting methods."""
-    budget = _value(kpis, "programmes", "objective")
-    spent = _value(kpis, "programmes", "result")
+    programmes = _programmes(kpis)
+    budget = _value(programmes, "programmes", "objective")
+    spent = _value(programmes, "programmes", "result")
     consumed = None if spent is None else _div(spent, budget)
     elapsed = ctx.period.elapsed
-    actions_budget, actions_spent = float(actions["budget"].sum()), float(actions["spent"].sum())
-    scheduled = float(months["planned"].sum())
+    actions_budget = _total(rules.floats(actions["budget"]))
+    actions_spent = _total(rules.floats(actions["spent"]))
+    scheduled = _total(rules.floats(months["planned"]))
     return {
         "budget": budget, "spent": spent, "consumed": consumed, "elapsed": elapsed,
         "pace": _div(consumed, elapsed),
         "variance": None if consumed is None else consumed - elapsed,
         "actions_budget": actions_budget, "actions_spent": actions_spent,
         "actions_consumed": _div(actions_spent, actions_budget),
-        "planned_to_date": float(actions["budget_to_date"].sum()),
+        "planned_to_date": _total(rules.floats(actions["budget_to_date"])),
         "scheduled": scheduled, "unscheduled": actions_budget - scheduled,
-        "bottom_up": actions_budget, **_methods(workbook, kpis),
+        "bottom_up": actions_budget, **_methods(workbook, programmes),
     }

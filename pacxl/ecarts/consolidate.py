@@ -51,15 +51,15 @@ import numpy as np
 import pandas as pd
 
 from ..messages import message
-from .aggregate import DIMENSIONS, _counts, _grouped
+from .aggregate import DIMENSIONS, counts, grouped
 from .budget import months_frame
 from .model import Analysis
+from .parts import PER_SOURCE, REGROUPED, ROWS, Head, Part, joined, pack
 from .prorata import month_start
 from .summary import summarise
 
-ROWS = ("objectives", "actions", "kpis", "scorecard", "budget_lines", "budget_blocks",
-        "budget_phased", "suggestions", "quality")
-PER_SOURCE = ("objective", "source")  # the groupings kept per workbook
+__all__ = ["ROWS", "consolidate", "merge", "source_labels"]
+
 AMOUNTS = ("budget", "spent")  # what a workbook in another currency keeps out of the totals
 STATUSES = ("met", "near", "missed", "missing")
 COMPANIES = 3  # the most company names the consolidation's «company» lists
@@ -83,36 +83,46 @@ def consolidate(analyses: Sequence[Analysis], labels: Sequence[str] | None = Non
     """
     if not analyses:
         raise ValueError("consolidate() needs at least one analysis")
-    if any(not a.sources.empty for a in analyses):
-        raise ValueError("consolidate() takes the analyses of single workbooks")
-    if labels is not None and len(labels) != len(analyses):
-        raise ValueError(f"{len(labels)} labels for {len(analyses)} analyses")
+    return merge([pack(analyses)], labels, lang=lang)
+
+
+def merge(parts: Sequence[Part], labels: Sequence[str] | None = None, *,
+          lang: str | None = None) -> Analysis:
+    """:func:`consolidate` of the analyses packed in ``parts`` (:func:`~.parts.pack`), in
+    order: what a batch does with the parts its workers send."""
+    heads = [head for part in parts for head in part.heads]
+    if not heads:
+        raise ValueError("consolidate() needs at least one analysis")
+    if labels is not None and len(labels) != len(heads):
+        raise ValueError(f"{len(labels)} labels for {len(heads)} analyses")
     keys = numbered(list(labels)) if labels is not None else source_labels(
-        [a.path for a in analyses])
-    lang = lang or _common([a.messages_lang for a in analyses], "fr")
-    currency = _reference_currency(analyses)
-    counted = [a.currency == currency for a in analyses]
-    frames = {name: stack([getattr(a, name) for a in analyses], keys) for name in ROWS}
-    frames["quality"] = _currency_warnings(frames["quality"], analyses, keys, currency, lang)
-    months = budget_months(analyses, counted)
-    quarters = budget_quarters(months, analyses)
-    elapsed = _elapsed(analyses, counted)
-    burn = _burn(analyses, counted, elapsed)
+        [h.path for h in heads])
+    lang = lang or _common([h.messages_lang for h in heads], "fr")
+    currency = _reference_currency(heads)
+    counted = [h.currency == currency for h in heads]
+    frames = joined(parts, keys)
+    frames["quality"] = _currency_warnings(frames["quality"], heads, keys, currency, lang)
+    per_source = {name: frames.pop(f"by_{name}") for name in PER_SOURCE}
+    months = budget_months(heads, counted)
+    quarters = budget_quarters(months, heads)
+    elapsed = _elapsed(heads, counted)
+    burn = _burn(heads, counted, elapsed)
+    latest = max(heads, key=lambda h: h.as_of)
     return Analysis(
-        as_of=max(a.as_of for a in analyses),
-        as_of_source=max(analyses, key=lambda a: a.as_of).as_of_source,
-        fiscal_start=min(a.fiscal_start for a in analyses),
-        fiscal_end=max(a.fiscal_end for a in analyses),
-        elapsed=elapsed, tolerance=_common([a.tolerance for a in analyses], math.nan),
-        lang=_common([a.lang for a in analyses], analyses[0].lang), messages_lang=lang,
-        path="", company=_company(analyses, lang),
-        year=_common([a.year for a in analyses], None), currency=currency,
-        sheets=dict(analyses[0].sheets), budget_months=months, budget_quarters=quarters,
-        burn=burn, by=_by(analyses, keys, counted, frames["actions"], months, quarters, lang),
+        as_of=latest.as_of, as_of_source=latest.as_of_source,
+        fiscal_start=min(h.fiscal_start for h in heads),
+        fiscal_end=max(h.fiscal_end for h in heads),
+        elapsed=elapsed, tolerance=_common([h.tolerance for h in heads], math.nan),
+        lang=_common([h.lang for h in heads], heads[0].lang), messages_lang=lang,
+        path="", company=_company(heads, lang),
+        year=_common([h.year for h in heads], None), currency=currency,
+        sheets=dict(heads[0].sheets), budget_months=months, budget_quarters=quarters,
+        burn=burn, by=_by(heads, counted, frames["actions"], months, quarters, per_source,
+                          lang),
         summary=summarise(frames["objectives"], frames["actions"], frames["kpis"],
-                          _total_block(analyses, counted), burn, frames["suggestions"],
+                          _total_block(heads, counted), burn, frames["suggestions"],
                           frames["quality"]),
-        sources=sources_frame(analyses, keys), **frames,
+        sources=sources_frame(heads, keys), **frames,
     )
 
 
@@ -152,50 +162,18 @@ def numbered(labels: list[str]) -> list[str]:
     return out
 
 
-# -- the rows of every workbook, one after the other -------------------------------------------
+# -- data quality: amounts left out ---------------------------------------------------------
 
 
-def stack(frames: Sequence[pd.DataFrame], keys: Sequence[str]) -> pd.DataFrame:
-    """The frames one after the other behind a ``source`` column; each column keeps the
-    dtype it has in the first frame that holds it, and a column of their own named
-    ``source`` (quality's: analysis or import) becomes ``origin``."""
-    dtypes = _dtypes(frames)
-    full = [f for f in frames if len(f)]
-    if full:
-        joined = pd.concat(full, ignore_index=True)
-    else:  # nothing to add: the empty columns, typed
-        joined = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
-    if list(joined.columns) != list(dtypes) or joined.dtypes.to_dict() != dtypes:
-        joined = joined.reindex(columns=list(dtypes)).astype(dtypes)
-    joined = joined.rename(columns={"source": "origin"})
-    counts = [len(f) for f in frames]
-    joined.insert(0, "source", pd.array(np.repeat(np.array(keys, dtype=object), counts),
-                                        dtype="string"))
-    return joined
-
-
-def _dtypes(frames: Sequence[pd.DataFrame]) -> dict[str, Any]:
-    """Every column, in the order met, with its first dtype (the frames of one version of
-    pacxl share their columns: then the first frame's)."""
-    first = frames[0].columns
-    if all(f.columns.equals(first) for f in frames):
-        return frames[0].dtypes.to_dict()
-    dtypes: dict[str, Any] = {}
-    for frame in frames:
-        for column, dtype in frame.dtypes.items():
-            dtypes.setdefault(column, dtype)
-    return dtypes
-
-
-def _currency_warnings(frame: pd.DataFrame, analyses: Sequence[Analysis],
+def _currency_warnings(frame: pd.DataFrame, heads: Sequence[Head],
                        keys: Sequence[str], currency: str, lang: str) -> pd.DataFrame:
     """The data-quality rows, then a warning per workbook whose amounts are left out of the
     totals for their currency."""
     extra = [{"source": key, "code": "consolidate_currency", "severity": "warning",
-              "origin": "analysis", "value": a.currency,
+              "origin": "analysis", "value": h.currency,
               "message": message("consolidate_currency", lang, source=key,
-                                 currency=a.currency, reference=currency)}
-             for a, key in zip(analyses, keys, strict=True) if a.currency != currency]
+                                 currency=h.currency, reference=currency)}
+             for h, key in zip(heads, keys, strict=True) if h.currency != currency]
     if not extra:
         return frame
     added = pd.DataFrame.from_records(extra).reindex(columns=frame.columns)
@@ -216,27 +194,27 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _reference_currency(analyses: Sequence[Analysis]) -> str:
-    counts = Counter(a.currency for a in analyses)
+def _reference_currency(heads: Sequence[Head]) -> str:
+    counts = Counter(h.currency for h in heads)
     return max(counts, key=lambda c: counts[c])  # the first one met wins a tie
 
 
-def _company(analyses: Sequence[Analysis], lang: str) -> str | None:
-    names = list(dict.fromkeys(a.company for a in analyses))
+def _company(heads: Sequence[Head], lang: str) -> str | None:
+    names = list(dict.fromkeys(h.company for h in heads))
     if len(names) == 1:
         return names[0]
     if None not in names and len(names) <= COMPANIES:
         return ", ".join(names)
-    return message("consolidate_company", lang, count=len(analyses))
+    return message("consolidate_company", lang, count=len(heads))
 
 
-def _elapsed(analyses: Sequence[Analysis], counted: Sequence[bool]) -> float:
+def _elapsed(heads: Sequence[Head], counted: Sequence[bool]) -> float:
     """The share of the year elapsed: the common one, else weighted by the budgets."""
-    shares = [a.elapsed for a in analyses]
+    shares = [h.elapsed for h in heads]
     if len(set(shares)) == 1:
         return shares[0]
-    weights = [float(a.summary["budget"]["budget"]) if c else 0.0
-               for a, c in zip(analyses, counted, strict=True)]
+    weights = [float(h.summary["budget"]["budget"]) if c else 0.0
+               for h, c in zip(heads, counted, strict=True)]
     if sum(weights) <= 0:
         return sum(shares) / len(shares)
     return sum(w * s for w, s in zip(weights, shares, strict=True)) / sum(weights)
@@ -245,40 +223,40 @@ def _elapsed(analyses: Sequence[Analysis], counted: Sequence[bool]) -> float:
 # -- money: budget months, burn, the total block -----------------------------------------------
 
 
-def _offsets(analyses: Sequence[Analysis]) -> tuple[Any, list[int]]:
+def _offsets(heads: Sequence[Head]) -> tuple[Any, list[int]]:
     """The earliest first fiscal month, and each workbook's months after it."""
-    firsts = [a.budget_months["period"].iloc[0] for a in analyses]
+    firsts = [h.first_month for h in heads]
     first = min(firsts)
     return first, [(f.year - first.year) * 12 + f.month - first.month for f in firsts]
 
 
-def budget_months(analyses: Sequence[Analysis], counted: Sequence[bool]) -> pd.DataFrame:
+def budget_months(heads: Sequence[Head], counted: Sequence[bool]) -> pd.DataFrame:
     """The planned budget of every calendar month, added up over the workbooks."""
-    first, offsets = _offsets(analyses)
-    size = max(o + len(a.budget_months) for a, o in zip(analyses, offsets, strict=True))
+    first, offsets = _offsets(heads)
+    size = max(o + len(h.planned) for h, o in zip(heads, offsets, strict=True))
     planned = np.zeros(size)
-    for a, offset, count in zip(analyses, offsets, counted, strict=True):
+    for h, offset, count in zip(heads, offsets, counted, strict=True):
         if count:
-            values = a.budget_months["planned"].to_numpy(float, na_value=0.0)
+            values = np.array(h.planned, dtype=float)
             planned[offset:offset + len(values)] += values
     starts = [month_start(first.date(), i) for i in range(size)]
-    return months_frame(starts, planned.tolist(), max(a.as_of for a in analyses))
+    return months_frame(starts, planned.tolist(), max(h.as_of for h in heads))
 
 
-def budget_quarters(months: pd.DataFrame, analyses: Sequence[Analysis]) -> pd.DataFrame:
+def budget_quarters(months: pd.DataFrame, heads: Sequence[Head]) -> pd.DataFrame:
     """The planned budget of every quarter of the consolidated months."""
     planned = months.groupby("quarter", sort=True)["planned"].sum()
     frame = pd.DataFrame({"quarter": pd.array(planned.index, dtype="Int64"),
-                          "label": pd.array(_quarter_labels(months, analyses), dtype="string"),
+                          "label": pd.array(_quarter_labels(months, heads), dtype="string"),
                           "planned": pd.array(planned.to_numpy(float), dtype="Float64")})
     frame["cumulative"] = frame["planned"].cumsum()
     return frame
 
 
-def _quarter_labels(months: pd.DataFrame, analyses: Sequence[Analysis]) -> list[str]:
+def _quarter_labels(months: pd.DataFrame, heads: Sequence[Head]) -> list[str]:
     # the workbooks' own «T1»… when they share the fiscal year, else the quarter's months
-    if set(_offsets(analyses)[1]) == {0}:
-        return list(analyses[0].budget_quarters["label"])
+    if set(_offsets(heads)[1]) == {0}:
+        return list(heads[0].quarter_labels)
     spans = months.groupby("quarter", sort=True)["label"].agg(["first", "last"])
     return [f"{first} – {last}" for first, last in spans.itertuples(index=False)]
 
@@ -293,9 +271,9 @@ def _div(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None or b == 0 else a / b
 
 
-def _burn(analyses: Sequence[Analysis], counted: Sequence[bool], elapsed: float) -> dict:
+def _burn(heads: Sequence[Head], counted: Sequence[bool], elapsed: float) -> dict:
     """The burn rate and budgeting methods of the added figures."""
-    kept = [a.burn for a, c in zip(analyses, counted, strict=True) if c]
+    kept = [h.burn for h, c in zip(heads, counted, strict=True) if c]
 
     def total(key: str) -> float | None:
         return _sum([b[key] for b in kept])
@@ -312,16 +290,16 @@ def _burn(analyses: Sequence[Analysis], counted: Sequence[bool], elapsed: float)
         "planned_to_date": total("planned_to_date") or 0.0,
         "scheduled": total("scheduled") or 0.0, "unscheduled": total("unscheduled") or 0.0,
         "bottom_up": actions_budget,
-        "renewal_rate": _common([a.burn["renewal_rate"] for a in analyses], None),
+        "renewal_rate": _common([h.burn["renewal_rate"] for h in heads], None),
         "renewal": total("renewal"),
-        "envelope_rate": _common([a.burn["envelope_rate"] for a in analyses], None),
+        "envelope_rate": _common([h.burn["envelope_rate"] for h in heads], None),
         "envelope": total("envelope"), "retained": total("retained"),
     }
 
 
-def _total_block(analyses: Sequence[Analysis], counted: Sequence[bool]) -> pd.DataFrame:
+def _total_block(heads: Sequence[Head], counted: Sequence[bool]) -> pd.DataFrame:
     """The «total» row of *Budget* added up, as :func:`summarise` reads it."""
-    totals = [a.summary["budget"] for a, c in zip(analyses, counted, strict=True) if c]
+    totals = [h.summary["budget"] for h, c in zip(heads, counted, strict=True) if c]
     sums = {k: sum(float(t[k]) for t in totals) for k in ("n1", "budget", "spent")}
     consumed = _div(sums["spent"], sums["budget"])
     return pd.DataFrame({"block": ["total"], **{k: [v] for k, v in sums.items()},
@@ -331,40 +309,37 @@ def _total_block(analyses: Sequence[Analysis], counted: Sequence[bool]) -> pd.Da
 # -- the groupings ------------------------------------------------------------------------------
 
 
-def _by(analyses: Sequence[Analysis], keys: Sequence[str], counted: Sequence[bool],
-        actions: pd.DataFrame, months: pd.DataFrame, quarters: pd.DataFrame,
+def _by(heads: Sequence[Head], counted: Sequence[bool], actions: pd.DataFrame,
+        months: pd.DataFrame, quarters: pd.DataFrame, per_source: dict[str, pd.DataFrame],
         lang: str) -> dict[str, pd.DataFrame]:
     """Every grouping: again over all the actions, or per workbook (objectives, leads)."""
-    sizes = [len(a.actions) for a in analyses]
-    counts = _counts(actions)
+    sizes = [h.actions for h in heads]
+    measures = counts(actions)
     left_out = np.repeat(~np.array(counted, dtype=bool), sizes)
-    counts.loc[left_out, list(AMOUNTS)] = 0.0
-    by = {}
-    for name, (column, _) in DIMENSIONS.items():
-        if name in PER_SOURCE:
-            continue
-        order = list(dict.fromkeys(v for a in analyses for v in a.by[name][column].tolist()
-                                   if v is not pd.NA))
-        by[name] = _grouped(counts, actions[column].astype("string"), order, column, order,
-                            message("analysis_group_empty", lang), "string")
-    shift = np.repeat(np.array(_offsets(analyses)[1]), sizes)
+    for name in AMOUNTS:
+        measures[name][left_out] = 0.0
+    by = dict(per_source)
+    for name in REGROUPED:
+        column = DIMENSIONS[name][0]
+        order = list(dict.fromkeys(v for h in heads for v in h.orders[name]))
+        by[name] = grouped(measures, actions[column].astype("string"), order, column, order,
+                           message("analysis_group_empty", lang), "string")
+    shift = np.repeat(np.array(_offsets(heads)[1]), sizes)
     month = actions["month"] + pd.array(shift, dtype="Int64")
     undated = message("analysis_group_undated", lang)
-    by["quarter"] = _grouped(counts, (month - 1) // 3 + 1, list(quarters["quarter"]), "quarter",
-                             list(quarters["label"]), undated, "Int64")
-    by["month"] = _grouped(counts, month, list(months["month"]), "month", list(months["label"]),
-                           undated, "Int64")
-    for name in PER_SOURCE:
-        by[name] = stack([a.by[name] for a in analyses], keys)
-    return {name: by[name] for name in analyses[0].by}
+    by["quarter"] = grouped(measures, (month - 1) // 3 + 1, list(quarters["quarter"]), "quarter",
+                            list(quarters["label"]), undated, "Int64")
+    by["month"] = grouped(measures, month, list(months["month"]), "month", list(months["label"]),
+                          undated, "Int64")
+    return {name: by[name] for name in heads[0].by_names}
 
 
 # -- one row per workbook ------------------------------------------------------------------------
 
 
-def sources_frame(analyses: Sequence[Analysis], keys: Sequence[str]) -> pd.DataFrame:
+def sources_frame(heads: Sequence[Head], keys: Sequence[str]) -> pd.DataFrame:
     """One row per workbook: who, when, and its headline figures."""
-    rows = [_source_row(a, key) for a, key in zip(analyses, keys, strict=True)]
+    rows = [_source_row(h, key) for h, key in zip(heads, keys, strict=True)]
     frame = pd.DataFrame.from_records(rows, columns=list(SOURCE_DTYPES))
     frame["as_of"] = pd.to_datetime(frame["as_of"]).astype("datetime64[s]")
     return frame.astype(SOURCE_DTYPES)
@@ -378,10 +353,10 @@ SOURCE_DTYPES = {
 }
 
 
-def _source_row(a: Analysis, key: str) -> dict[str, Any]:
-    s = a.summary
-    return {"source": key, "path": a.path, "company": a.company, "year": a.year,
-            "as_of": pd.Timestamp(a.as_of), "objectives": s["objectives"]["total"],
+def _source_row(h: Head, key: str) -> dict[str, Any]:
+    s = h.summary
+    return {"source": key, "path": h.path, "company": h.company, "year": h.year,
+            "as_of": pd.Timestamp(h.as_of), "objectives": s["objectives"]["total"],
             **{k: s["objectives"][k] for k in STATUSES}, "actions": s["actions"]["total"],
             "late": s["late"], "overspent": s["overspent"], "budget": s["budget"]["budget"],
             "spent": s["budget"]["spent"], "consumed": s["budget"]["consumed"],

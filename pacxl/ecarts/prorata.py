@@ -43,6 +43,8 @@ import pandas as pd
 
 from ..spec import Metric
 from ..spec.expr import parse_expr
+from .arrays import float64, stamps
+from .rules import floats
 
 FLOW_UNITS = frozenset({"integer", "money"})  # KPI value types that add up over time
 
@@ -109,16 +111,22 @@ def period(params: dict[str, Any], as_of: dt.date | str | None = None) -> Period
     return Period(date, source, start, end, share(start, end, date))
 
 
+def share_array(starts: np.ndarray, ends: np.ndarray, as_of: dt.date,
+                fallback: float) -> np.ndarray:
+    """:func:`shares` of datetime64 arrays, as floats."""
+    valid = ends >= starts  # False where either is NaT, or the end is before the start
+    first, last = starts.astype("datetime64[D]"), ends.astype("datetime64[D]")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        elapsed = (((np.datetime64(as_of, "D") - first).astype(np.int64) + 1)
+                   / ((last - first).astype(np.int64) + 1))
+    return np.where(valid, np.clip(elapsed, 0.0, 1.0), fallback)
+
+
 def shares(starts: pd.Series, ends: pd.Series, as_of: dt.date, fallback: float) -> pd.Series:
     """The elapsed share of each row's [start, end]; ``fallback`` where a date is missing
     or the end is before the start."""
-    values = []
-    for start, end in zip(pd.to_datetime(starts), pd.to_datetime(ends), strict=True):
-        if pd.isna(start) or pd.isna(end) or end < start:
-            values.append(fallback)
-        else:
-            values.append(share(start.date(), end.date(), as_of))
-    return pd.Series(values, index=starts.index, dtype="Float64")
+    values = share_array(stamps(starts), stamps(ends), as_of, fallback)
+    return pd.Series(float64(values), index=starts.index, copy=False)
 
 
 def is_ratio(metric: Metric) -> bool:
@@ -135,10 +143,16 @@ def kpi_flow(metric: Metric) -> bool:
     return metric.unit in FLOW_UNITS and metric.direction != "down" and not is_ratio(metric)
 
 
+def to_date_array(target: np.ndarray, factor: np.ndarray, flow: np.ndarray) -> np.ndarray:
+    """:func:`to_date` of float arrays (NaN where empty) and a bool array."""
+    return np.where(flow, target * factor, target)
+
+
 def to_date(target: pd.Series, factor: pd.Series, flow: pd.Series) -> pd.Series:
     """target × factor where ``flow``, the target elsewhere (Float64)."""
-    scaled = target.astype("Float64") * factor.astype("Float64")
-    return target.astype("Float64").where(~flow.fillna(False).astype(bool), scaled)
+    values = to_date_array(floats(target), floats(factor),
+                           flow.to_numpy(dtype=bool, na_value=False))
+    return pd.Series(float64(values), index=target.index, name=target.name, copy=False)
 
 
 def evaluate(expr: str, values: dict[str, float | None]) -> float | None:

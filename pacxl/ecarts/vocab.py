@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..spec import Spec
+from .arrays import strings
 
 STATUS_KEYS = ("met", "near", "missed", "missing", "qualitative", "tracking")
 PROGRESS_KEYS = ("todo", "doing", "done", "postponed", "cancelled")  # the «Avancement» list
@@ -66,11 +68,30 @@ def vocabulary(spec: Spec, lang: str, currency: str | None = None) -> Vocabulary
     )
 
 
+def texts(series: pd.Series) -> np.ndarray:
+    """Text cells as an array of str, an empty cell as ""."""
+    if isinstance(series.dtype, pd.StringDtype):  # as read: no conversion to pay for
+        return np.array([v if isinstance(v, str) else "" for v in series.to_numpy(object)],
+                        dtype=object)
+    return series.astype("string").fillna("").to_numpy(object)
+
+
+def folded_array(series: pd.Series) -> np.ndarray:
+    """:func:`folded` as an array of str."""
+    return np.array([v.casefold() for v in texts(series)], dtype=object)
+
+
 def folded(series: pd.Series) -> pd.Series:
     """Text as a spreadsheet compares it: case-folded, an empty cell as ""."""
-    return series.astype("string").fillna("").str.casefold()
+    return pd.Series(strings(folded_array(series)), index=series.index, name=series.name)
+
+
+def lookup(words: np.ndarray, table: dict[str, str]) -> np.ndarray:
+    """The key of each folded word of a list (``table`` maps folded words to keys), else ""."""
+    return np.array([table.get(word, "") for word in words], dtype=object)
 
 
 def keys_of(series: pd.Series, table: dict[str, str]) -> pd.Series:
     """The key of each word of a list (``table`` maps folded words to keys), else ""."""
-    return folded(series).map(lambda word: table.get(word, "")).astype("string")
+    return pd.Series(strings(lookup(folded_array(series), table)), index=series.index,
+                     name=series.name)
