@@ -1,4 +1,5 @@
-"""``analyse_files``: a folder of workbooks on both cores, the broken ones reported, in order."""
+"""``analyse_files`` and ``consolidate_files``: a folder of workbooks on both cores, the broken
+ones reported, in order."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import shutil
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from ecarts_samples import SAMPLES
 
 import pacxl
+import pacxl.batch
 import pacxl.ecarts
-from pacxl.batch import Failure, _context, analyse_files, workbook_files
+from pacxl.batch import Failure, analyse_files, consolidate_files, context, workbook_files
 from pacxl.errors import OptionError
 from pacxl.messages import message
 
@@ -69,6 +72,45 @@ def test_one_or_two_workers_give_the_same_result(plans: Path) -> None:
     assert one[1][0].message.startswith(f"{one[1][0].path} is a text (CSV) file")
 
 
+def _same(a, b) -> None:
+    assert (a.path, a.as_of, a.company, a.summary, a.burn) == (b.path, b.as_of, b.company,
+                                                              b.summary, b.burn)
+    for name, frame in a.tables().items():
+        pd.testing.assert_frame_equal(frame, b.tables()[name], check_exact=True, obj=name)
+
+
+@pytest.fixture(scope="module")
+def many(plans: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Eleven files, two of them broken: runs of several files on two workers."""
+    folder = tmp_path_factory.mktemp("many")
+    for i in range(11):
+        source = plans / ("b_notes.xlsx" if i == 3 else "d_cut.xlsx" if i == 8 else
+                          ["a_bob.xlsx", "c_plezi.xlsx"][i % 2])
+        shutil.copyfile(source, folder / f"plan_{i:02}.xlsx")
+    return folder
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_consolidate_files_is_the_consolidation_of_the_analyses(many: Path, workers: int,
+                                                                monkeypatch) -> None:
+    monkeypatch.setattr(pacxl.batch, "RUN_FILES", 3)  # runs of 3, 3, 3 and 2 files
+    seen: list[tuple[int, int]] = []
+    whole, failures = consolidate_files([many], as_of="2027-06-30", workers=workers,
+                                        progress=lambda done, total: seen.append((done, total)))
+    analyses, expected = analyse_files([many], as_of="2027-06-30", workers=1)
+    assert failures == expected
+    assert [Path(f.path).name for f in failures] == ["plan_03.xlsx", "plan_08.xlsx"]
+    _same(whole, pacxl.consolidate(analyses))
+    assert list(whole.sources["source"]) == [Path(a.path).name for a in analyses]
+    assert seen[-1] == (11, 11) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_consolidate_files_without_a_readable_workbook(plans: Path) -> None:
+    whole, failures = consolidate_files([plans / "b_notes.xlsx", plans / "d_cut.xlsx"])
+    assert whole is None
+    assert [f.code for f in failures] == ["file_is_csv", "file_corrupt_zip"]
+
+
 def test_an_empty_folder_and_a_missing_file(tmp_path: Path) -> None:
     (tmp_path / "vide").mkdir()
     analyses, failures = analyse_files([tmp_path / "vide", tmp_path / "absent.xlsx"])
@@ -109,13 +151,30 @@ def test_a_dying_worker_costs_its_file_only(plans: Path, monkeypatch: pytest.Mon
     assert "RuntimeError: boom" in failures[0].message
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the workers are forked on POSIX")
+def test_a_dying_worker_costs_one_file_of_its_run(many: Path, monkeypatch) -> None:
+    monkeypatch.setattr(pacxl.batch, "RUN_FILES", 4)
+    monkeypatch.setattr(pacxl.ecarts, "analyse", _dies_on_the_sixth)
+    whole, failures = consolidate_files([many], workers=2)
+    assert [(Path(f.path).name, f.code) for f in failures] == [
+        ("plan_03.xlsx", "file_is_csv"), ("plan_05.xlsx", "batch_worker_died"),
+        ("plan_08.xlsx", "file_corrupt_zip")]
+    assert len(whole.sources) == 8  # the other files of the lost run were redone
+
+
+def _dies_on_the_sixth(workbook, *args, **kwargs):
+    if str(workbook.path).endswith("plan_05.xlsx"):
+        os._exit(9)
+    return ORIGINAL(workbook, *args, **kwargs)
+
+
 def test_a_process_with_threads_does_not_fork(plans: Path) -> None:
-    assert _context().get_start_method() == "fork"
+    assert context().get_start_method() == "fork"
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)  # a web server's threads
     server.start()
     try:
-        assert _context().get_start_method() == "forkserver"
+        assert context().get_start_method() == "forkserver"
         analyses, failures = analyse_files([plans / "c_plezi.xlsx", plans / "d_cut.xlsx"])
     finally:
         stop.set()

@@ -78,19 +78,17 @@ def _report_one(file: str, outputs: tuple[str, ...], fmt: str | None, day: dt.da
 def _report_many(files: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None,
                  day: dt.date | None, force: bool, lang: str, chosen: str | None) -> bool:
     """Consolidate the workbooks of ``files``; True when some were skipped."""
-    from ..batch import analyse_files, workbook_files
-    from ..ecarts import consolidate
+    from ..batch import consolidate_files, workbook_files
 
     paths = workbook_files(files)
     formats = _checked(outputs, fmt, force, tuple(paths))
     with _progress(len(paths), lang) as tick:
-        analyses, failures = analyse_files(paths, as_of=day, lang=chosen, progress=tick)
+        whole, failures = consolidate_files(paths, as_of=day, lang=chosen, progress=tick)
     for failure in failures:
         say(message("batch_skipped", lang, reason=failure.message), err=True)
-    if not analyses:
+    if whole is None:
         raise ReadError("batch_none")
-    done, whole = len(analyses), consolidate(analyses, lang=chosen)
-    del analyses  # the workbooks' own frames (a thousand weigh a gigabyte) before writing
+    done = len(whole.sources)
     name = " ".join(shlex.quote(click.format_filename(f)) for f in files)
     for written in _write(whole, formats, name):
         say(message("batch_report_done", lang, path=click.format_filename(written),
