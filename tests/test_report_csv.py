@@ -7,10 +7,13 @@ import io
 from pathlib import Path
 
 import ecarts_samples as samples
+import pandas as pd
 import pytest
 from report_books import PAYLOADS
+from report_frames import odd_frame, single_column
 
-from pacxl.report.csv import cell, folder_for, neutralise, write_csv
+from pacxl.report.csv import cell, folder_for, neutralise, render_table, write_csv
+from pacxl.report.records import CHUNK
 
 
 def read(path: Path, sep: str = ";") -> list[list[str]]:
@@ -82,3 +85,25 @@ def test_force_replaces_an_existing_folder(tmp_path: Path) -> None:
     write_csv(samples.analysis("plezi_inbound"), out)
     assert not (out / "old.txt").exists() and (out / "actions.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def one_cell_at_a_time(frame: pd.DataFrame, lang: str) -> str:
+    """What a table must be: csv.writer's text of cell() of every value."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if lang == "fr" else ",", lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    writer.writerows([cell(v, lang) for v in row]
+                     for row in frame.itertuples(index=False, name=None))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("rows", [0, 5, 40, 300, CHUNK + 300])  # by value, by column, hashed
+def test_a_table_is_what_csv_writer_writes_of_each_cell(rows: int, lang: str) -> None:
+    for frame in (odd_frame(rows), single_column(rows), pd.DataFrame(index=range(rows))):
+        assert render_table(frame, lang) == one_cell_at_a_time(frame, lang)
+
+
+def test_every_table_is_what_csv_writer_writes(hostile) -> None:
+    for name, frame in hostile.tables().items():
+        assert render_table(frame, "fr") == one_cell_at_a_time(frame, "fr"), name

@@ -6,10 +6,13 @@ import json
 import math
 
 import ecarts_samples as samples
+import pandas as pd
 import pytest
 from report_books import PAYLOADS
+from report_frames import odd_frame
 
-from pacxl.report.json import render_json, write_json
+from pacxl.report.json import record_lines, render_json, write_json
+from pacxl.report.records import CHUNK, plain
 
 
 @pytest.fixture(scope="module", params=samples.NAMES)
@@ -71,3 +74,30 @@ def test_hostile_text_is_kept_exactly_as_data(hostile, tmp_path) -> None:
     assert [r["comment"] for r in doc["tables"]["objectives"]] == list(PAYLOADS)
     assert doc["company"] == "<b>Evil</b> | {{ 7*7 }}"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def one_row_at_a_time(frame: pd.DataFrame) -> list[str]:
+    """What each record line must be: json.dumps of the row's dict of plain values."""
+    names = [str(c) for c in frame.columns]
+    return [json.dumps(dict(zip(names, map(plain, row), strict=True)), ensure_ascii=False,
+                       allow_nan=False) for row in frame.itertuples(index=False, name=None)]
+
+
+@pytest.mark.parametrize("rows", [0, 5, 40, 300, CHUNK + 300])  # by value, by column, hashed
+def test_each_record_is_json_dumps_of_its_row(rows: int) -> None:
+    frame = odd_frame(rows)
+    assert [line for lines in record_lines(frame) for line in lines] == one_row_at_a_time(frame)
+
+
+def test_every_table_is_written_as_json_dumps_of_its_rows(hostile) -> None:
+    for name, frame in hostile.tables().items():
+        got = [line for lines in record_lines(frame) for line in lines]
+        assert got == one_row_at_a_time(frame), name
+
+
+def test_a_frame_without_columns_has_empty_records() -> None:
+    assert list(record_lines(pd.DataFrame(index=range(3)))) == [["{}", "{}", "{}"]]
+
+
+def test_a_long_table_is_written_a_chunk_at_a_time() -> None:
+    assert [len(lines) for lines in record_lines(odd_frame(CHUNK + 1))] == [CHUNK, 1]

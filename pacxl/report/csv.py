@@ -5,7 +5,10 @@ The files follow what a spreadsheet set to the reader's language expects: in Fre
 and a decimal point; always UTF-8 with a byte-order mark (without it Excel reads accents as
 Windows-1252), CRLF line ends, ISO dates (``2027-06-30``, which Excel recognises in every
 locale), booleans as ``VRAI``/``FAUX`` (``TRUE``/``FALSE``), thousands never separated.
-The folder also holds ``burn.csv`` and ``summary.csv`` (two columns: key, value).
+The folder also holds ``burn.csv`` and ``summary.csv`` (two columns: key, value). A field
+is quoted as the csv module quotes it (``QUOTE_MINIMAL``): only when it holds the separator,
+a double quote or a line break. Each file is written a few thousand rows at a time, each
+column's distinct values formatted once (:mod:`pacxl.report.records`).
 
 Formula injection (OWASP «CSV Injection»): a text cell starting with ``=``, ``+``, ``-``,
 ``@``, a TAB or a CR gets a leading ``'`` so that no spreadsheet evaluates it. Numbers are
@@ -15,19 +18,21 @@ written as numbers, so a genuine negative amount stays ``-1234,5``.
 from __future__ import annotations
 
 import contextlib
-import csv
+import io
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
+import numpy as np
 import pandas as pd
 
 from ..errors import OutputError
-from .records import plain
+from .records import Column, chunks, plain, reprs
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+EOL = "\r\n"
 DIALECTS = {"fr": (";", ",", ("VRAI", "FAUX")), "en": (",", ".", ("TRUE", "FALSE"))}
 
 
@@ -38,8 +43,12 @@ def neutralise(text: str) -> str:
 
 def cell(value: Any, lang: str) -> str:
     """One value as CSV text for a spreadsheet in ``lang``."""
+    return _text(plain(value), lang)
+
+
+def _text(value: Any, lang: str) -> str:
+    # a plain value (records.plain) as CSV text
     _, decimal, (true, false) = DIALECTS.get(lang, DIALECTS["fr"])
-    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -54,28 +63,66 @@ def cell(value: Any, lang: str) -> str:
 
 def render_table(frame: pd.DataFrame, lang: str) -> str:
     """One table as CSV text (without the byte-order mark)."""
-    separator = DIALECTS.get(lang, DIALECTS["fr"])[0]
-    lines: list[list[str]] = [[neutralise(str(c)) for c in frame.columns]]
-    lines += [[cell(v, lang) for v in row] for row in frame.itertuples(index=False, name=None)]
-    return _join(lines, separator)
-
-
-def _join(lines: list[list[str]], separator: str) -> str:
-    import io
-
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n",
-                        quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(lines)
+    write_table(frame, lang, out)
     return out.getvalue()
 
 
-def files(analysis: Any) -> dict[str, str]:
-    """Every file of the folder: name → CSV text."""
-    lang = analysis.messages_lang
-    found = {f"{name}.csv": render_table(frame, lang) for name, frame in analysis.tables().items()}
-    found["burn.csv"] = render_table(_pairs(analysis.burn), lang)
-    found["summary.csv"] = render_table(_pairs(_flat(analysis.summary)), lang)
+def write_table(frame: pd.DataFrame, lang: str, out: TextIO) -> None:
+    """Write one table as CSV text to ``out``, a few thousand rows at a time."""
+    separator = DIALECTS.get(lang, DIALECTS["fr"])[0]
+    head = [[_quoted(neutralise(str(c)), separator)] for c in frame.columns]
+    out.write(_lines(head, 1, separator))
+    for count, columns in chunks(frame):
+        out.write(_lines([_cells(c, lang, separator) for c in columns], count, separator))
+
+
+def _lines(cells: list[list[str]], count: int, separator: str) -> str:
+    # the rows of the columns of quoted fields, as csv.writer writes them
+    if len(cells) == 1:  # a row's only field is quoted when empty: "" is not a blank line
+        cells = [[field or '""' for field in cells[0]]]
+    lines = map(separator.join, zip(*cells, strict=True)) if cells else [""] * count
+    return EOL.join(lines) + EOL
+
+
+def _cells(column: Column, lang: str, separator: str) -> list[str]:
+    # each row's field as cell() writes it, quoted; each distinct value written once
+    _, decimal, (true, false) = DIALECTS.get(lang, DIALECTS["fr"])
+    if column.kind == "float":
+        texts = _numbers(column.uniques, decimal)
+    elif column.kind == "int":
+        texts = reprs(column.uniques)
+    elif column.kind == "bool":
+        texts = [true if u else false for u in column.uniques.tolist()]
+    elif column.kind == "text":
+        texts = [neutralise(u) for u in column.uniques]
+    else:
+        texts = [_text(u, lang) for u in column.uniques]
+    return column.take([_quoted(t, separator) for t in texts], "")
+
+
+def _quoted(text: str, separator: str) -> str:
+    # as csv.writer (QUOTE_MINIMAL, CRLF line ends) writes a field
+    if separator in text or '"' in text or "\r" in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _numbers(numbers: np.ndarray, decimal: str) -> list[str]:
+    # as _text(): a whole number below 1e15 without decimals, any other number as its repr
+    whole = (np.trunc(numbers) == numbers) & (np.abs(numbers) < 1e15)
+    texts = reprs(numbers)
+    for position, integer in zip(np.flatnonzero(whole).tolist(),
+                                 reprs(numbers[whole].astype(np.int64)), strict=True):
+        texts[position] = integer
+    return [t.replace(".", decimal) for t in texts] if decimal != "." else texts
+
+
+def tables(analysis: Any) -> dict[str, pd.DataFrame]:
+    """Every table of the folder: file name → frame."""
+    found = {f"{name}.csv": frame for name, frame in analysis.tables().items()}
+    found["burn.csv"] = _pairs(analysis.burn)
+    found["summary.csv"] = _pairs(_flat(analysis.summary))
     return found
 
 
@@ -123,8 +170,9 @@ def write_csv(analysis: Any, folder: str | Path) -> None:
     except OSError as exc:
         raise OutputError("output_failed", path=folder, reason=exc.strerror or exc) from exc
     try:
-        for name, text in files(analysis).items():
-            (tmp / name).write_text(text, encoding="utf-8-sig", newline="")
+        for name, frame in tables(analysis).items():
+            with (tmp / name).open("w", encoding="utf-8-sig", newline="") as out:
+                write_table(frame, analysis.messages_lang, out)
         _swap(tmp, folder)
     except OSError as exc:
         raise OutputError("output_failed", path=folder, reason=exc.strerror or exc) from exc
