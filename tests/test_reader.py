@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plans import REVIEW, Made, Ref, Typed, edit, fill_plan, make, read
 
 from pacxl.layout import cell_ref
-from pacxl.reader import Plan
+from pacxl.reader import Plan, frames
 from pacxl.reader.frames import KPI_COLUMNS, to_workbook
 from pacxl.spec import load_spec
 
@@ -623,6 +623,34 @@ def test_tables_are_typed_per_column(filled: Read) -> None:
             else:
                 assert dtype == "Float64", (name, column.key, dtype)
         assert frame["row"].dtype == "Int64"
+
+
+NAN, INF = float("nan"), float("inf")
+
+
+@pytest.mark.parametrize(
+    ("build", "dtype", "values"),
+    [
+        (frames._floats, "Float64", [1.5, None, NAN, -0.0, INF, 3.0]),
+        (frames._floats, "Float64", [None, None]),
+        (frames._floats, "Float64", [1, True, None]),  # not floats: pandas converts them
+        (frames._integers, "Int64", [12, None, 2**40]),
+        (frames._strings, "string", ["a", None, "", " é "]),
+        (frames._strings, "string", ["a", 1.5, None]),  # not text: pandas converts it
+        (frames._dates, "datetime", [D(1990, 1, 1), None, D(2199, 12, 31), D(1990, 1, 1)]),
+        (frames._dates, "datetime", [None]),
+        (frames._dates, "datetime", [dt.datetime(2027, 1, 2, 3, 4), None]),
+    ],
+)
+@pytest.mark.parametrize("size", [0, 1, None])
+def test_columns_are_built_as_pandas_builds_them(build: Callable, dtype: str, values: list,
+                                                 size: int | None) -> None:
+    # the frames build typed arrays straight from numpy: they must equal pandas' own
+    values = values[:size]
+    got = pd.Series(build(values))
+    want = (pd.to_datetime(pd.Series(values, dtype=object)) if dtype == "datetime"
+            else pd.Series(pd.array(values, dtype=dtype)))
+    pd.testing.assert_series_equal(got, want, check_exact=True)
 
 
 def test_table_frames_hold_the_values(filled: Read) -> None:

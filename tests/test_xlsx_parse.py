@@ -166,6 +166,29 @@ def test_merges_hidden_sheets_names_date1904_properties(tmp_path: Path, path_kin
     assert book.names == {"Zone": "Feuil1!$A$1:$B$2", "Feuil1!_xlnm.Print_Area": "Feuil1!$A$1"}
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<dataValidations count="1"><dataValidation sqref="A1"></dataValidations>',  # unclosed
+        '<conditionalFormatting sqref="A1"><cfRule type="expression"></conditionalFormatting>',
+    ],
+)
+def test_what_follows_the_rows_must_be_well_formed(tmp_path: Path, path_kind: str,
+                                                   after: str) -> None:
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row>'
+    with pytest.raises(ReadError) as refused:
+        read_xlsx(_book(tmp_path, rows, after=after), isolate=False)
+    assert refused.value.code == "file_bad_xml"
+
+
+def test_cells_after_the_rows_are_read(tmp_path: Path, path_kind: str) -> None:
+    # a second <sheetData> after the first: not the fast path's plain form, read by expat
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row>'
+    after = '<sheetData><row r="2"><c r="A2"><v>2</v></c></row></sheetData>'
+    cells = read_xlsx(_book(tmp_path, rows, after=after), isolate=False).sheets[0].cells
+    assert cells[(0, 0)].value == 1.0 and cells[(1, 0)].value == 2.0
+
+
 def test_utf16_and_latin1_parts_read(tmp_path: Path, path_kind: str) -> None:
     latin = sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>été</t></is></c></row>')
     latin = latin.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"').decode().encode("latin-1")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from ..layout import col_letter
 from ..spec import Section, Spec, Text
@@ -74,6 +75,8 @@ class ReadCtx:
                 return None
             if cell.kind != "e":  # an error result is reported as such, below
                 self.findings.add("formula_in_input", sheet.name, ref, header, cell.value)
+        elif cell.value is None and cell.kind != "e":
+            return None  # a formatted empty cell: every type reads it as empty, silently
         value, note = interpret(cell.value, cell.kind, value_type)
         if note:
             self.findings.add(note, sheet.name, f"{col_letter(col)}{row + 1}", header,
@@ -113,6 +116,23 @@ def _shown(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+T = TypeVar("T")
+
+
+def per_section(cache: dict[int, tuple[Section, Any]], section: Section,
+                build: Callable[[Section], T]) -> T:
+    """``build(section)``, computed once per section of the description and kept in ``cache``.
+
+    What depends only on the description is worked out once rather than on every read.
+    A Section holds dicts, so it cannot be hashed: the cache is keyed by its id and keeps
+    the section alive with the value, so that the id cannot be reused by another one.
+    """
+    known = cache.get(id(section))
+    if known is None or known[0] is not section:
+        known = cache[id(section)] = (section, build(section))
+    return known[1]
 
 
 def section_sheet(spec: Spec, section: Section) -> str:

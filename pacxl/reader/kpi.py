@@ -3,22 +3,27 @@
 Only inputs are read; every computed metric is recomputed from them with the
 description's expression (the cached values of the workbook are never trusted), and
 the total block from the lines' summed counts.
+
+What depends only on the description and the columns found (which cells of a metric row
+hold formulas, which are typed, the operands of each ratio) is worked out once per section,
+not once per row: a workbook has hundreds of metric rows and the same dozen metrics.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from ..layout import col_letter
-from ..spec import Metric, Section
-from ..spec.expr import parse_expr
+from ..spec import Line, Metric, Section
+from ..spec.expr import Expr, parse_expr
 from ..values import is_blank
-from .context import ReadCtx, Window
+from .context import ReadCtx, Window, per_section
 from .tables import find_header
 
-PERIODS = ("n1", "objective", "result")
 FORMULA_COLUMNS = ("gap", "gap_pct", "status")  # computed on every metric row
+_NONE: dict[str, Any] = {}  # what a missing entry reads as (never written to)
 
 
 def _labels(ctx: ReadCtx, section: Section) -> dict[str, Any]:
@@ -39,19 +44,20 @@ def read_kpi(ctx: ReadCtx, section: Section, window: Window,
         ctx.findings.add("header_missing", window.sheet.name, table=_title(ctx, section))
         return [], []
     ctx.columns[section.key] = dict(cols)
-    lines, values = _scan(ctx, section, window, header, cols)
+    rows = _metric_rows(section, cols, ctx.lang)
+    lines, values = _scan(ctx, section, window, header, cols, rows)
+    formulas = _formulas(section)
+    order = [rows[m.key] for m in section.metrics]
     records: list[dict] = []
     for line in lines:
         key = line["line_key"]
-        inputs = values.get(key, {})
-        if key == "total":
-            inputs = _totals(section, values, inputs)
-        computed = _compute(section, inputs, sums)
-        for metric in section.metrics:
-            meta = values.get(key, {}).get(metric.key, {})
-            per = computed.get(metric.key) if metric.computed else inputs.get(metric.key)
-            merged = {"row": meta.get("row"), "comment": meta.get("comment"), **(per or {})}
-            records.append(_record(ctx, section, line, metric, merged))
+        typed = values.get(key, {})
+        inputs = _totals(section, values, typed) if key == "total" else typed
+        computed = _compute(formulas, inputs, sums)
+        for read in order:
+            metric = read.metric.key
+            per = (computed if read.computed else inputs).get(metric) or {}
+            records.append(_record(section, line, read, per, typed.get(metric, _NONE)))
     return records, lines
 
 
@@ -59,44 +65,83 @@ def _title(ctx: ReadCtx, section: Section) -> str:
     return section.title(ctx.lang) if section.title else section.key
 
 
-def _scan(ctx: ReadCtx, section: Section, window: Window, header: int,
-          cols: dict[str, int]) -> tuple[list[dict], dict[str, dict]]:
+@dataclass(frozen=True)
+class _MetricRow:
+    """How the rows of one metric are read, in a line block and in the total block."""
+
+    metric: Metric
+    computed: bool
+    header: str  # the metric's label in the workbook's language, as findings name it
+    checked: tuple[int, ...]  # sheet columns holding a formula on a line's row
+    typed: tuple[tuple[str, int], ...]  # (period, sheet column) typed on a line's row
+    total_checked: tuple[int, ...]  # the same two, on the total block's row
+    total_typed: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, metric: Metric, cols: dict[str, int], lang: str) -> _MetricRow:
+        def checked(line: str) -> tuple[int, ...]:
+            return tuple(cols[c] for c in _formula_columns(metric, line) if c in cols)
+
+        def typed(line: str) -> tuple[tuple[str, int], ...]:
+            if not _is_input(metric, line):
+                return ()
+            return tuple((p, cols[p]) for p in metric.periods if p in cols)
+
+        return cls(metric, metric.computed, metric.label(lang), checked(""), typed(""),
+                   checked("total"), typed("total"))
+
+
+_ROWS: dict[int, tuple[Section, dict[tuple, dict[str, _MetricRow]]]] = {}
+_LAYOUTS = 16  # column layouts kept per section
+
+
+def _metric_rows(section: Section, cols: dict[str, int], lang: str) -> dict[str, _MetricRow]:
+    """Each metric's rows as read with these columns: worked out once per layout and language
+    (the workbooks of one template share them)."""
+    known = per_section(_ROWS, section, lambda _: {})
+    key = (lang, *sorted(cols.items()))
+    rows = known.get(key)
+    if rows is None:
+        if len(known) >= _LAYOUTS:  # a server reading odd layouts must not grow forever
+            known.clear()
+        rows = known[key] = {m.key: _MetricRow.of(m, cols, lang) for m in section.metrics}
+    return rows
+
+
+def _scan(ctx: ReadCtx, section: Section, window: Window, header: int, cols: dict[str, int],
+          rows: dict[str, _MetricRow]) -> tuple[list[dict], dict[str, dict]]:
     """Walk the rows: a line key opens a block, a metric key is a row of that block."""
     cells = window.sheet.cells
-    metrics = {m.key: m for m in section.metrics}
+    line_col, metric_col, comment_col = cols["line_key"], cols["metric_key"], cols.get(
+        "comment", -1)
     lines: list[dict] = []
     values: dict[str, dict[str, dict[str, Any]]] = {}
     current: str | None = None
+    block: dict[str, dict[str, Any]] | None = None  # values[current], once it has a metric
     for row in range(header + 1, window.end):
-        line_cell = cells.get((row, cols["line_key"]))
-        metric_cell = cells.get((row, cols["metric_key"]))
+        line_cell = cells.get((row, line_col))
         if line_cell is not None and isinstance(line_cell.value, str):
-            current = line_cell.value
+            current, block = line_cell.value, None
             lines.append(_line(ctx, section, window, row, cols, current, len(lines)))
             continue
-        metric = metrics.get(metric_cell.value) if metric_cell is not None else None
-        if metric is None or current is None:
+        metric_cell = cells.get((row, metric_col))
+        read = rows.get(metric_cell.value) if metric_cell is not None else None
+        if read is None or current is None:
             continue
-        entry = values.setdefault(current, {}).setdefault(metric.key, {"row": row + 1})
-        _metric_row(ctx, window, row, cols, metric, current, entry)
+        if block is None:
+            block = values.setdefault(current, {})
+        entry = block.get(read.metric.key)
+        if entry is None:
+            entry = block[read.metric.key] = {"row": row + 1}
+        comment = cells.get((row, comment_col))
+        if comment is not None and isinstance(comment.value, str) and comment.value.strip():
+            entry["comment"] = comment.value.strip()
+        total = current == "total"
+        _check_formulas(ctx, window, row, read.total_checked if total else read.checked,
+                        read.header)
+        for period, col in read.total_typed if total else read.typed:
+            entry[period] = ctx.read(window.sheet, row, col, read.metric.unit, read.header)
     return lines, values
-
-
-def _metric_row(ctx: ReadCtx, window: Window, row: int, cols: dict[str, int], metric: Metric,
-                line: str, entry: dict[str, Any]) -> None:
-    """The comment and the inputs of one metric row; its formulas checked, not read."""
-    comment = window.sheet.cells.get((row, cols.get("comment", -1)))
-    if comment is not None and isinstance(comment.value, str) and comment.value.strip():
-        entry["comment"] = comment.value.strip()
-    header = metric.label(ctx.lang)
-    for column in _formula_columns(metric, line):
-        if column in cols:
-            _check_formula(ctx, window, row, cols[column], header)
-    if not _is_input(metric, line):
-        return
-    for period in metric.periods:
-        if period in cols:
-            entry[period] = ctx.read(window.sheet, row, cols[period], metric.unit, header)
 
 
 def _is_input(metric: Metric, line: str) -> bool:
@@ -112,17 +157,20 @@ def _formula_columns(metric: Metric, line: str) -> list[str]:
     return [*(metric.periods if computed else ()), *FORMULA_COLUMNS]
 
 
-def _check_formula(ctx: ReadCtx, window: Window, row: int, col: int, header: str) -> None:
-    cell = window.sheet.cells.get((row, col))
-    if cell is not None and not cell.formula and not is_blank(cell.value):
-        ctx.findings.add("formula_replaced", window.sheet.name, f"{col_letter(col)}{row + 1}",
-                         header, cell.value)
+def _check_formulas(ctx: ReadCtx, window: Window, row: int, cols: tuple[int, ...],
+                    header: str) -> None:
+    cells = window.sheet.cells
+    for col in cols:
+        cell = cells.get((row, col))
+        if cell is not None and not cell.formula and not is_blank(cell.value):
+            ctx.findings.add("formula_replaced", window.sheet.name,
+                             f"{col_letter(col)}{row + 1}", header, cell.value)
 
 
 def _line(ctx: ReadCtx, section: Section, window: Window, row: int, cols: dict[str, int],
           key: str, index: int) -> dict[str, Any]:
     record: dict[str, Any] = {"line_key": key, "row": row + 1}
-    spec_line = next((x for x in section.lines if x.key == key), None)
+    spec_line = _spec_lines(section).get(key)
     if spec_line is not None and spec_line.label is None:
         record["line"] = None  # a month: the period says which
         record["period"] = index
@@ -160,43 +208,92 @@ def _totals(section: Section, values: dict[str, dict], own: dict) -> dict:
     return totals
 
 
-def _compute(section: Section, inputs: dict[str, dict], sums: dict[str, dict[str, float]]
-             ) -> dict[str, dict[str, Any]]:
-    """Every computed metric from the inputs, in the description's order."""
-    known = {k: dict(v) for k, v in inputs.items()}
-    out: dict[str, dict[str, Any]] = {}
+@dataclass(frozen=True)
+class _Formula:
+    """A computed metric: for each period, its expression's operands as (name, metric,
+    period) — or the tables and column it sums."""
+
+    metric: Metric
+    expr: Expr | None
+    operands: dict[str, tuple[tuple[str, str, str], ...]]
+
+
+_FORMULAS: dict[int, tuple[Section, tuple[_Formula, ...]]] = {}
+_LINES: dict[int, tuple[Section, dict[str, Line]]] = {}
+
+
+def _formulas(section: Section) -> tuple[_Formula, ...]:
+    """The computed metrics of a section, in the description's order."""
+    return per_section(_FORMULAS, section, _find_formulas)
+
+
+def _find_formulas(section: Section) -> tuple[_Formula, ...]:
+    found = []
     for metric in section.metrics:
         if not metric.computed:
             continue
+        expr = None if metric.sum_of else parse_expr(metric.expr)  # type: ignore[arg-type]
+        operands = {} if expr is None else {
+            period: tuple((name, *_operand(name, period)) for name in expr.names)
+            for period in metric.periods}
+        found.append(_Formula(metric, expr, operands))
+    return tuple(found)
+
+
+def _operand(name: str, period: str) -> tuple[str, str]:
+    # "n1.revenue": the metric revenue in period n1; "revenue": in the period computed
+    per, _, key = name.rpartition(".")
+    return key, per or period
+
+
+def _spec_lines(section: Section) -> dict[str, Line]:
+    """The described lines of a section by key (the first of a key wins)."""
+    return per_section(_LINES, section, lambda s: {x.key: x for x in reversed(s.lines)})
+
+
+def _compute(formulas: tuple[_Formula, ...], inputs: dict[str, dict],
+             sums: dict[str, dict[str, float]]) -> dict[str, dict[str, Any]]:
+    """Every computed metric from the inputs, in the description's order."""
+    known = dict(inputs)  # the computed metrics join the inputs, for the ratios after them
+    out: dict[str, dict[str, Any]] = {}
+    for formula in formulas:
+        metric = formula.metric
         entry: dict[str, Any] = {}
         for period in metric.periods:
-            entry[period] = _value(metric, period, known, sums)
+            if formula.expr is None:
+                column = metric.sum_columns[period]  # type: ignore[index]
+                entry[period] = float(sum(sums.get(table, {}).get(column, 0.0)
+                                          for table in metric.sum_of))
+            else:
+                entry[period] = _evaluate(formula.expr, formula.operands[period], known)
         known[metric.key] = entry
         out[metric.key] = entry
     return out
 
 
-def _value(metric: Metric, period: str, known: dict[str, dict], sums: dict) -> Any:
-    if metric.sum_of:
-        column = metric.sum_columns[period]  # type: ignore[index]
-        return float(sum(sums.get(table, {}).get(column, 0.0) for table in metric.sum_of))
-    expr = parse_expr(metric.expr)  # type: ignore[arg-type]
-    operands = {}
-    for name in expr.names:
-        per, _, key = name.rpartition(".")
-        operands[name] = known.get(key, {}).get(per or period)
-    return expr.evaluate(operands)
+def _evaluate(expr: Expr, operands: tuple[tuple[str, str, str], ...],
+              known: dict[str, dict[str, Any]]) -> float | None:
+    values = {}
+    for name, key, per in operands:
+        value = known.get(key, _NONE).get(per)
+        if value is None:
+            return None  # what Expr.evaluate gives for an empty operand, found sooner
+        values[name] = value
+    return expr.evaluate(values)
 
 
-def _record(ctx: ReadCtx, section: Section, line: dict, metric: Metric,
-            values: dict[str, Any]) -> dict[str, Any]:
+def _record(section: Section, line: dict, read: _MetricRow, values: dict[str, Any],
+            typed: dict[str, Any]) -> dict[str, Any]:
+    # ``values``: the periods (and, for a typed row, its row and comment); ``typed``: what
+    # the metric's row of this block holds, for the row and comment of a computed metric
+    metric = read.metric
     return {
         "section": section.key, "line_key": line["line_key"], "line": line.get("line"),
-        "period": line.get("period"), "metric": metric.key, "label": metric.label(ctx.lang),
-        "unit": metric.unit, "direction": metric.direction, "computed": metric.computed,
+        "period": line.get("period"), "metric": metric.key, "label": read.header,
+        "unit": metric.unit, "direction": metric.direction, "computed": read.computed,
         "n1": values.get("n1"), "objective": values.get("objective"),
-        "result": values.get("result"), "comment": values.get("comment"),
-        "row": values.get("row"),
+        "result": values.get("result"), "comment": values.get("comment", typed.get("comment")),
+        "row": values.get("row", typed.get("row")),
     }
 
 

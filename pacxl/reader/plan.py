@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -141,9 +142,17 @@ def _params(form: dict[str, Any]) -> dict[str, Any]:
 def _dates_of_months(plan: Plan) -> None:
     """Month lines carry the month they stand for, from the fiscal start."""
     start = plan.params.get("fiscal_start")
-    for record in [*plan.kpis, *[x for lines in plan.kpi_lines.values() for x in lines]]:
+    months: dict[int, tuple[dt.date, str]] = {}  # index -> the month, and its label
+    for record in chain(plan.kpis, *plan.kpi_lines.values()):
         index = record.get("period")
-        if isinstance(index, int):
-            record["period"] = month_of(start, index) if start else None
-            if record.get("line") is None and start:
-                record["line"] = record["period"].strftime("%Y-%m")
+        if not isinstance(index, int):
+            continue
+        if not start:
+            record["period"] = None
+            continue
+        if index not in months:
+            month = month_of(start, index)
+            months[index] = (month, month.strftime("%Y-%m"))
+        record["period"] = months[index][0]
+        if record.get("line") is None:
+            record["line"] = months[index][1]

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..layout import col_letter
 from ..spec import Column, Section
 from ..values import is_blank
-from ..xlsx import RawCell
+from ..xlsx import RawSheet
 from .context import ReadCtx, Window
 from .names import normalise, parse_cell, parse_range
 
-Cell = tuple[int, int]
 HEADER_SEARCH = 8  # rows below a section's top where its header row may be
 
 
@@ -23,25 +21,24 @@ def find_header(ctx: ReadCtx, window: Window, labels: dict[str, Any]) -> tuple[i
     for key, text in labels.items():
         for variant in (text.fr, text.en) if hasattr(text, "fr") else (text,):
             wanted.setdefault(normalise(variant), key)
+    cells = window.sheet.cells
+    # probing the sheet's columns rather than scanning every cell keeps this cheap on a sheet
+    # of thousands of rows
+    columns = range(ctx.max_col(window.sheet) + 1)
     best: tuple[int, dict[str, int]] = (-1, {})
     for row in range(window.top, min(window.top + HEADER_SEARCH, window.end)):
         found: dict[str, int] = {}
-        for (_, c), cell in _row_cells(ctx, window, row):
-            key = wanted.get(normalise(cell.value)) if isinstance(cell.value, str) else None
+        for c in columns:
+            cell = cells.get((row, c))
+            if cell is None or not isinstance(cell.value, str):
+                continue
+            key = wanted.get(normalise(cell.value))
             if key is not None and key not in found:
                 found[key] = c
         if len(found) > len(best[1]):
             best = (row, found)
     needed = min(2, len(labels))
     return best if len(best[1]) >= needed else (-1, {})
-
-
-def _row_cells(ctx: ReadCtx, window: Window, row: int) -> Iterator[tuple[Cell, RawCell]]:
-    # the cells of one row, left to right: probing the sheet's columns rather than scanning
-    # every cell keeps this cheap on a sheet of thousands of rows
-    cells = window.sheet.cells
-    found = ((col, cells.get((row, col))) for col in range(ctx.max_col(window.sheet) + 1))
-    return (((row, col), cell) for col, cell in found if cell is not None)
 
 
 def _inputs(section: Section) -> list[Column]:
@@ -66,20 +63,21 @@ class _Step:
     col: Column
     c: int  # its index in the sheet
     header: str
-    check_only: bool  # computed or locked: not read, only checked
+    check_only: bool  # computed: not read, only checked to still hold a formula
     allowed: set[str] | None  # the normalised values of its drop-down list, if checked
+    checked: bool  # is a value read there checked (against its list, its minimum)?
 
 
 def _steps(ctx: ReadCtx, section: Section, columns: dict[str, int]) -> list[_Step]:
     steps = []
     for col in section.columns:
         c = columns.get(col.key)
-        if c is None:
+        if c is None or (col.locked and not col.computed):  # a locked input: nothing to do
             continue
         checked = col.list and col.list in ctx.lists and col.list != "catalogue"
         allowed = {normalise(v) for v in ctx.lists[col.list]} if checked else None
-        steps.append(_Step(col, c, header=col.header(ctx.lang),
-                           check_only=col.computed or col.locked, allowed=allowed))
+        steps.append(_Step(col, c, header=col.header(ctx.lang), check_only=col.computed,
+                           allowed=allowed, checked=allowed is not None or col.min is not None))
     return steps
 
 
@@ -129,29 +127,33 @@ def _read_row(ctx: ReadCtx, window: Window, row: int, content: list[int],
               steps: list[_Step]) -> dict[str, Any] | None:
     sheet = window.sheet
     cells = sheet.cells
-    if all(is_blank(getattr(cells.get((row, c)), "value", None)) for c in content):
-        return None
+    for c in content:
+        cell = cells.get((row, c))
+        if cell is not None and not is_blank(cell.value):
+            break
+    else:
+        return None  # nothing typed in the columns that make a row count
     record: dict[str, Any] = {"row": row + 1}
     for step in steps:
         if step.check_only:
-            _check_computed(ctx, window, row, step.c, step.col)
+            _check_computed(ctx, sheet, row, step.c, step.header)
             continue
         value = ctx.read(sheet, row, step.c, step.col.type, step.header)
         record[step.col.key] = value
-        _check_value(ctx, window, row, step, value)
+        if step.checked and value is not None:
+            _check_value(ctx, window, row, step, value)
     return record
 
 
-def _check_computed(ctx: ReadCtx, window: Window, row: int, c: int, col: Column) -> None:
-    cell = window.sheet.cells.get((row, c))
-    if col.computed and cell is not None and not cell.formula and not is_blank(cell.value):
-        ctx.findings.add("formula_replaced", window.sheet.name, f"{col_letter(c)}{row + 1}",
-                         col.header(ctx.lang), cell.value)
+def _check_computed(ctx: ReadCtx, sheet: RawSheet, row: int, c: int, header: str) -> None:
+    """A finding if a computed cell holds a typed value instead of its formula."""
+    cell = sheet.cells.get((row, c))
+    if cell is not None and not cell.formula and not is_blank(cell.value):
+        ctx.findings.add("formula_replaced", sheet.name, f"{col_letter(c)}{row + 1}", header,
+                         cell.value)
 
 
 def _check_value(ctx: ReadCtx, window: Window, row: int, step: _Step, value: Any) -> None:
-    if value is None:
-        return
     col, name = step.col, window.sheet.name
     if step.allowed is not None and normalise(value) not in step.allowed:
         ctx.findings.add("not_in_list", name, f"{col_letter(step.c)}{row + 1}", step.header,
@@ -196,17 +198,10 @@ def read_form(ctx: ReadCtx, section: Section, window: Window) -> dict[str, Any]:
         sheet, row, col = pos
         value_type = "text" if fld.type == "longtext" else fld.type
         if fld.computed:
-            _check_computed_field(ctx, sheet, row, col, fld.label(ctx.lang))
+            _check_computed(ctx, sheet, row, col, fld.label(ctx.lang))
             continue
         values[fld.key] = ctx.read(sheet, row, col, value_type, fld.label(ctx.lang))
     return values
-
-
-def _check_computed_field(ctx: ReadCtx, sheet, row: int, col: int, label: str) -> None:
-    cell = sheet.cells.get((row, col))
-    if cell is not None and not cell.formula and not is_blank(cell.value):
-        ctx.findings.add("formula_replaced", sheet.name, f"{col_letter(col)}{row + 1}", label,
-                         cell.value)
 
 
 def _field_cell(ctx: ReadCtx, name: str, label: Any, window: Window):

@@ -19,6 +19,7 @@ from functools import cache, cached_property
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _FUNCS = {"abs": "ABS({})", "ceil": "ROUNDUP({},0)"}
+_Operand = Callable[[Mapping[str, "float | None"]], float]  # a compiled (sub)expression
 
 
 class ExprError(ValueError):
@@ -62,7 +63,7 @@ class Expr:
     source: str
     tree: ast.expr
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """Operand keys, left to right (``n1.revenue`` kept as written)."""
         return tuple(dict.fromkeys(_operands(self.tree)))
@@ -111,9 +112,15 @@ class Expr:
         if any(values.get(n) is None for n in self.names):
             return None
         try:
-            return _eval(self.tree, values)
+            return self._compute(values)
         except ZeroDivisionError:
             return None
+
+    @cached_property
+    def _compute(self) -> _Operand:
+        """The tree turned once into nested closures (the importer evaluates an expression
+        thousands of times per workbook: walking the tree each time costs several times more)."""
+        return _compiled(self.tree)
 
 
 def _operands(node: ast.expr) -> list[str]:
@@ -161,30 +168,38 @@ def _stronger(inner: ast.operator, outer: ast.operator) -> bool:
     return _level(inner) > _level(outer)
 
 
-def _eval(node: ast.expr, values: Mapping[str, float | None]) -> float:
+def _compiled(node: ast.expr) -> _Operand:
+    """A function computing ``node`` from the operands, as a spreadsheet does: every value a
+    float, a zero divisor raising ZeroDivisionError, ceil() as ROUNDUP(x, 0)."""
     name = _name(node)
     if name is not None:
-        return float(values[name])  # type: ignore[arg-type]
+        return lambda values: float(values[name])  # type: ignore[arg-type]
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        constant = float(node.value)
+        return lambda values: constant
     if isinstance(node, ast.UnaryOp):
-        return -_eval(node.operand, values)
+        operand = _compiled(node.operand)
+        return lambda values: -operand(values)
     if isinstance(node, ast.Call):
-        arg = _eval(node.args[0], values)
+        arg = _compiled(node.args[0])
         if node.func.id == "abs":  # type: ignore[union-attr]
-            return abs(arg)
-        return math.copysign(math.ceil(abs(round_sig(arg))), arg)  # ROUNDUP(x, 0)
+            return lambda values: abs(arg(values))
+        return lambda values: _roundup(arg(values))
     assert isinstance(node, ast.BinOp)
-    left, right = _eval(node.left, values), _eval(node.right, values)
-    if isinstance(node.op, ast.Add):
-        return left + right
-    if isinstance(node.op, ast.Sub):
-        return left - right
-    if isinstance(node.op, ast.Mult):
-        return left * right
-    if right == 0:
-        raise ZeroDivisionError
-    return left / right
+    return _BINARY[type(node.op)](_compiled(node.left), _compiled(node.right))
+
+
+def _roundup(value: float) -> float:
+    return math.copysign(math.ceil(abs(round_sig(value))), value)  # ROUNDUP(x, 0)
+
+
+# left then right, as written; float division by zero raises ZeroDivisionError by itself
+_BINARY: dict[type, Callable[[_Operand, _Operand], _Operand]] = {
+    ast.Add: lambda left, right: lambda values: left(values) + right(values),
+    ast.Sub: lambda left, right: lambda values: left(values) - right(values),
+    ast.Mult: lambda left, right: lambda values: left(values) * right(values),
+    ast.Div: lambda left, right: lambda values: left(values) / right(values),
+}
 
 
 @cache

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from array import array
 from dataclasses import dataclass, field
-from functools import partial
+from itertools import repeat
 
 from ..errors import ReadError
 from .limits import Limits
@@ -23,7 +23,6 @@ from .text import clean
 
 EPOCH_1900 = dt.datetime(1899, 12, 30)
 EPOCH_1904 = dt.datetime(1904, 1, 1)
-_new_cell = partial(tuple.__new__, RawCell)
 
 
 class BadValue(ValueError):
@@ -136,7 +135,8 @@ def _cells(columns: Columns | Packed, formats: list[str]) -> dict[tuple[int, int
     # built in C: zip and map over the columns, no Python code per cell
     codes = map(formats.__getitem__, columns.formats)
     flags = map(bool, columns.formulas)
-    cells = map(_new_cell, zip(columns.values, columns.kinds, flags, codes, strict=True))
+    fields = zip(columns.values, columns.kinds, flags, codes, strict=True)
+    cells = map(tuple.__new__, repeat(RawCell), fields)  # RawCell(*fields), in C
     return dict(zip(zip(columns.rows, columns.cols, strict=True), cells, strict=True))
 
 

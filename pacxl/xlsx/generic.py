@@ -59,6 +59,23 @@ class GenericSheet:
 
     def parse(self, chunks: Iterable[bytes]) -> GenericSheet:
         """Feed the part's bytes; return self."""
+        return self._feed(chunks, b"")
+
+    def parse_around(self, head: bytes, tail: bytes) -> GenericSheet:
+        """Parse what surrounds the rows the fast path read (``head`` up to ``<sheetData>``,
+        ``tail`` after ``</sheetData>``); return self.
+
+        The tail holds validations and conditional formats, thousands of elements this
+        parser has no use for: unless it may hold merged cells or another ``sheetData``,
+        expat only checks that it is well-formed, without calling back for each element.
+        """
+        if b"mergeCell" in tail or b"sheetData" in tail:
+            return self._feed([head, b"</sheetData>", tail], b"")
+        return self._feed([head, b"</sheetData>"], tail)
+
+    def _feed(self, chunks: Iterable[bytes], unwatched: bytes) -> GenericSheet:
+        # ``unwatched``: the last bytes of the part, fed with the element handlers off (expat
+        # still checks that they are well-formed)
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
         parser.StartElementHandler = self._start
@@ -69,6 +86,10 @@ class GenericSheet:
         try:
             for chunk in chunks:
                 parser.Parse(chunk, False)
+            if unwatched:
+                parser.StartElementHandler = parser.EndElementHandler = None
+                parser.CharacterDataHandler = None
+                parser.Parse(unwatched, False)
             parser.Parse(b"", True)
         except expat.ExpatError as error:
             raise ReadError(

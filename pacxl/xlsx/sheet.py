@@ -9,7 +9,8 @@ loop only converts values. Any catch-all token, a cell it cannot convert, a name
 declaration or a non-UTF-8 declaration makes the whole sheet go through
 :class:`GenericSheet` instead, which is slower but reads any well-formed worksheet and
 reports a bad cell by its reference. The head and tail around ``<sheetData>`` always go
-through :class:`GenericSheet` (it checks the root and collects merged cells).
+through :class:`GenericSheet` (it checks the root, collects merged cells, and checks that
+the tail's validations and conditional formats are well-formed).
 """
 
 from __future__ import annotations
@@ -28,18 +29,30 @@ from .text import clean, xml_text
 
 _START = re.compile(rb"<sheetData>")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*encoding=["'](?!utf-8["'])""", re.IGNORECASE)
+# "(?:x|)" rather than "(?:x)?": the same match, but re runs an optional group holding
+# captures a third slower than an alternation with an empty branch
 _CELL = (
-    rb"""(?:<row\b[^>]*>)?<c\ r="([A-Z]{1,3})([0-9]{1,7})"(?:\ s="([0-9]{1,9})")?"""
-    rb"""(?:\ t="([a-zA-Z]{1,9})")?"""
-    rb"""(?:/>|>_(?:(<)f\b[^>]*?(?:/>|>[^<]*</f>)_)?(?:(?:<v>([^<]*)</v>|<v/>)_)?"""
-    rb"""(?:(<)is>_(?:<t>|<t\ xml:space="preserve">)([^<]*)</t>_</is>_)?</c>)(?:</row>)?"""
-    rb"""|<row\b[^>]*>|</row>|\s+|(<[^>]*>?|[^<\s][^<]*)"""
+    rb"""(?:<row\b[^>]*>|)<c\ r="([A-Z]{1,3})([0-9]{1,7})"(?:\ s="([0-9]{1,9})"|)"""
+    rb"""(?:\ t="([a-zA-Z]{1,9})"|)"""
+    rb"""(?:/>|>_(?:(<)f\b[^>]*?(?:/>|>[^<]*</f>)_|)(?:(?:<v>([^<]*)</v>|<v/>)_|)"""
 )
-_TOKENS = re.compile(_CELL.replace(b"_", b""), re.VERBOSE)
-_TOKENS_INDENTED = re.compile(_CELL.replace(b"_", rb"\s*"), re.VERBOSE)  # Gnumeric's
+_INLINE = rb"""(?:(<)is>_(?:<t>|<t\ xml:space="preserve">)([^<]*)</t>_</is>_|)"""
+_REST = rb"""</c>)(?:</row>|)|<row\b[^>]*>|</row>|\s+|(<[^>]*>?|[^<\s][^<]*)"""
 
 
-_ONE_LESS = (-1).__add__
+def _tokens(blanks: bytes, inline: bool) -> re.Pattern[bytes]:
+    # ``blanks``: what may separate the elements of a cell; ``inline``: with the two groups
+    # of inline strings (rare: most pieces have none, and each group costs on every cell)
+    cell = _CELL + (_INLINE if inline else b"") + _REST
+    return re.compile(cell.replace(b"_", blanks), re.VERBOSE)
+
+
+# (indented as Gnumeric writes, with inline strings) -> the pattern
+_TOKENS = {(indented, inline): _tokens(rb"\s*" if indented else b"", inline)
+           for indented in (False, True) for inline in (False, True)}
+_NO_TEXT = (b"",)
+
+
 _PLAIN = frozenset((b"", b"n", b"s", b"str"))
 _KIND_OF_TYPE = {b"s": "s", b"str": "s", b"inlineStr": "s", b"b": "b", b"e": "e", b"d": "d"}
 
@@ -81,7 +94,7 @@ def _fast(parts: Parts, book: Book, sheet: str, part: str) -> tuple[Columns, lis
                 raise Unusual("not UTF-8")
             else:
                 frame[kind] = data
-    around = GenericSheet(book, sheet, part).parse([frame["head"], b"</sheetData>", frame["tail"]])
+    around = GenericSheet(book, sheet, part).parse_around(frame["head"], frame["tail"])
     if around.sheet_data != 1 or len(around.columns):
         raise Unusual("cells outside the one <sheetData>")
     return columns, around.merged
@@ -91,38 +104,46 @@ def _piece(body: bytes, columns: Columns, book: Book, sheet: str) -> None:
     if b"xmlns" in body:
         raise Unusual("namespace declaration among the rows")
     start = len(columns)
-    _lex(body, columns, book)
-    _check_piece(columns, start, book, sheet)
+    bounds = _lex(body, columns, book)
+    if bounds is not None:
+        _check_piece(columns, start, bounds, book, sheet)
 
 
-def _lex(body: bytes, out: Columns, book: Book) -> None:
-    # column-wise: findall and the maps run in C, only the values need a Python loop
-    tokens = (_TOKENS_INDENTED if b"\n" in body else _TOKENS).findall(body)
+def _lex(body: bytes, out: Columns, book: Book) -> tuple[int, int, int] | None:
+    # column-wise: findall and the maps run in C, only the values need a Python loop;
+    # returns the first and last rows and the last column of the cells added, if any
+    inline = b"<is>" in body
+    tokens = _TOKENS[b"\n" in body, inline].findall(body)
     if not tokens:
-        return
-    cols, rows, ss, ts, fs, vs, inlines, texts, others = zip(*tokens, strict=True)
-    if any(others):
+        return None
+    columns = list(zip(*tokens, strict=True))
+    if any(columns[-1]):
         raise Unusual("unexpected markup")
-    if not all(cols):  # empty rows or blanks between tags: keep the cells only
+    if not all(columns[0]):  # empty rows or blanks between tags: keep the cells only
         cells = [token for token in tokens if token[0]]
         if not cells:
-            return
-        cols, rows, ss, ts, fs, vs, inlines, texts, others = zip(*cells, strict=True)
+            return None
+        columns = list(zip(*cells, strict=True))
+    cols, rows, ss, ts, fs, vs = columns[:6]
+    inlines, texts = columns[6:8] if inline else (_NO_TEXT * len(cols),) * 2
     if _has_control_bytes(b"".join(vs), b"".join(texts)):
         raise Unusual("control character: not well-formed XML")  # expat says where
     start = len(out)
     formats, number_kinds = book.style_tables()
     try:
-        out.rows.extend(map(_ONE_LESS, map(int, rows)))
-        out.cols.extend(map(COLUMNS.__getitem__, cols))
+        numbers = {row: int(row) - 1 for row in set(rows)}  # converted once per row
+        letters = {col: COLUMNS[col] for col in set(cols)}  # and once per column
+        out.rows.extend(map(numbers.__getitem__, rows))
+        out.cols.extend(map(letters.__getitem__, cols))
         out.formats.extend(map(formats.__getitem__, ss))
         out.kinds.extend(map(_KIND_OF_TYPE.get, ts, map(number_kinds.__getitem__, ss)))
         out.formulas.extend(fs)
         _values(ts, vs, out.values.append, book)
-        if not _PLAIN.issuperset(ts) or any(inlines):
+        if not _PLAIN.issuperset(ts) or (inline and any(inlines)):
             _special(start, ts, vs, inlines, texts, ss, out, book)
     except (KeyError, ValueError, IndexError, BadValue) as error:  # let GenericSheet judge
         raise Unusual(f"{type(error).__name__}: {error}") from error
+    return min(numbers.values()), max(numbers.values()), max(letters.values())
 
 
 def _has_control_bytes(*texts: bytes) -> bool:
@@ -181,16 +202,15 @@ def _indexes(items: tuple, wanted: object) -> list[int]:
         found.append(i)
 
 
-def _check_piece(out: Columns, start: int, book: Book, sheet: str) -> None:
+def _check_piece(out: Columns, start: int, bounds: tuple[int, int, int], book: Book,
+                 sheet: str) -> None:
     # count the new cells, and keep the used range within the limits
-    added = len(out) - start
-    if not added:
-        return
-    book.count(added)
-    if min(out.rows[start:]) < 0:
+    book.count(len(out) - start)
+    first_row, last_row, last_col = bounds
+    if first_row < 0:
         raise Unusual("row 0")
     limits = book.limits
-    if max(out.rows[start:]) < limits.max_rows and max(out.cols[start:]) < limits.max_cols:
+    if last_row < limits.max_rows and last_col < limits.max_cols:
         return
     keep = start
     for i in range(start, len(out)):
