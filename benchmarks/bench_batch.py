@@ -136,8 +136,7 @@ def _cpu() -> tuple[float, float]:
 def phases(folder: Path, out: Path) -> list[tuple[str, float, float, float]]:
     """(phase, wall, this process's CPU, children's CPU): the mean per file of each step of
     one file's work, then one consolidation, step by step, in this process."""
-    from pacxl.batch import analyse_files
-    from pacxl.ecarts import consolidate
+    from pacxl.batch import consolidate_files
     from pacxl.report import write_report
 
     found = []
@@ -153,9 +152,7 @@ def phases(folder: Path, out: Path) -> list[tuple[str, float, float, float]]:
     # one file's steps first, while this process is small: a fork copies its page tables
     for name, work, inputs in per_file(sorted(folder.glob("*.xlsx"))[:20]):
         timed(f"per file: {name}", lambda w=work, i=inputs: [w(x) for x in i], len(inputs))
-    analyses, _ = timed("analyse_files (pool of 2)", lambda: analyse_files([folder]))
-    whole = timed("consolidate", partial(consolidate, analyses))
-    del analyses  # as pacxl report does, before writing
+    whole, _ = timed("consolidate_files (pool of 2)", lambda: consolidate_files([folder]))
     timed("write the JSON report", lambda: write_report(whole, out))
     return found
 
