@@ -10,7 +10,27 @@ import pandas as pd
 
 
 @dataclass
-class Analysis:
+class Facts:
+    """The plain attributes of an analysis (see :class:`Analysis`), shared with what a
+    consolidation keeps of each workbook (:class:`~pacxl.ecarts.parts.Head`)."""
+
+    as_of: dt.date
+    as_of_source: str
+    fiscal_start: dt.date
+    fiscal_end: dt.date
+    elapsed: float
+    tolerance: float
+    lang: str
+    messages_lang: str
+    path: str
+    company: str | None
+    year: int | None
+    currency: str
+    sheets: dict[str, str]
+
+
+@dataclass
+class Analysis(Facts):
     """The gap analysis of one workbook: typed DataFrames and a few plain figures.
 
     Conventions, for every frame: text is ``string``, numbers ``Float64``, counts and row
@@ -124,19 +144,6 @@ class Analysis:
     (count per kind), ``quality`` (count per severity).
     """
 
-    as_of: dt.date
-    as_of_source: str
-    fiscal_start: dt.date
-    fiscal_end: dt.date
-    elapsed: float
-    tolerance: float
-    lang: str
-    messages_lang: str
-    path: str
-    company: str | None
-    year: int | None
-    currency: str
-    sheets: dict[str, str]
     objectives: pd.DataFrame
     actions: pd.DataFrame
     kpis: pd.DataFrame

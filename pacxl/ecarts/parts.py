@@ -13,16 +13,15 @@ frames each; a few dozen parts cost a few dozen of large ones.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .aggregate import DIMENSIONS
-from .model import Analysis
+from .model import Analysis, Facts
 
 ROWS = ("objectives", "actions", "kpis", "scorecard", "budget_lines", "budget_blocks",
         "budget_phased", "suggestions", "quality")
@@ -32,22 +31,9 @@ REGROUPED = tuple(name for name in DIMENSIONS if name not in PER_SOURCE)
 
 
 @dataclass
-class Head:
+class Head(Facts):
     """One workbook's analysis without its rows."""
 
-    path: str
-    company: str | None
-    year: int | None
-    currency: str
-    as_of: dt.date
-    as_of_source: str
-    fiscal_start: dt.date
-    fiscal_end: dt.date
-    elapsed: float
-    tolerance: float
-    lang: str
-    messages_lang: str
-    sheets: dict[str, str]
     summary: dict[str, Any]
     burn: dict[str, Any]
     first_month: pd.Timestamp  # the first month of its fiscal year
@@ -60,12 +46,10 @@ class Head:
     @classmethod
     def of(cls, a: Analysis) -> Head:
         months = a.budget_months
+        facts = {f.name: getattr(a, f.name) for f in fields(Facts)}
         return cls(
-            path=a.path, company=a.company, year=a.year, currency=a.currency, as_of=a.as_of,
-            as_of_source=a.as_of_source, fiscal_start=a.fiscal_start, fiscal_end=a.fiscal_end,
-            elapsed=a.elapsed, tolerance=a.tolerance, lang=a.lang,
-            messages_lang=a.messages_lang, sheets=dict(a.sheets), summary=a.summary,
-            burn=a.burn, first_month=months["period"].iloc[0],
+            **facts | {"sheets": dict(a.sheets)}, summary=a.summary, burn=a.burn,
+            first_month=months["period"].iloc[0],
             planned=months["planned"].to_numpy(float, na_value=0.0).tolist(),
             quarter_labels=list(a.budget_quarters["label"]),
             orders={name: [v for v in a.by[name][DIMENSIONS[name][0]].tolist()
