@@ -20,6 +20,11 @@ DASH = "–"  # an empty value
 
 def is_empty(value: Any) -> bool:
     """True for None, pandas' NA and NaN."""
+    kind = type(value)  # the usual types by identity: pd.isna costs far more
+    if kind is str or kind is int or kind is bool or kind is pd.Timestamp:
+        return False
+    if kind is float:
+        return value != value  # NaN
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 

@@ -11,8 +11,9 @@ suggestions, data quality, and for a consolidation the workbooks compared.
 
 Values only, never a formula: numbers keep their type and format, so Excel and LibreOffice
 show them without recalculating, and user text is written as plain strings
-(``strings_to_formulas=False`` and ``write_string``): «=cmd|…» stays text. Status cells are
-coloured and keep their word. The file is written to a temporary file, then renamed.
+(``strings_to_formulas=False``, and shared strings stored by type, see :mod:`.sheet`):
+«=cmd|…» stays text. Status cells are coloured and keep their word. The file is assembled
+in memory, written to a temporary file, then renamed.
 """
 
 from __future__ import annotations

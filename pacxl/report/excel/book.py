@@ -13,7 +13,6 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
-from xlsxwriter.worksheet import Worksheet
 
 from ...messages import message
 from ...spec import load_spec
@@ -23,13 +22,20 @@ from .cells import (
     Formats,
     Row,
     column,
-    fitted,
+    fitted_widths,
     page_setup,
     records,
     set_widths,
+    tabulate,
     write_table,
 )
+from .sheet import ReportSheet
 from .words import Words, report_words
+
+# text stays text (never a formula, number or link); the parts are assembled in memory, not
+# in temporary files (quicker, and nothing of the report is left on disk)
+OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False,
+           "strings_to_urls": False, "in_memory": True}
 
 
 class Report:
@@ -38,10 +44,7 @@ class Report:
     def __init__(self, analysis: Any, path: Path):
         self.analysis = analysis
         self.lang: str = analysis.messages_lang
-        self.workbook = xlsxwriter.Workbook(str(path), {
-            "strings_to_formulas": False, "strings_to_numbers": False,
-            "strings_to_urls": False,
-        })
+        self.workbook = xlsxwriter.Workbook(str(path), dict(OPTIONS))
         self.formats = Formats(self.workbook, self.lang, analysis.currency)
         self.words: Words = report_words(self.lang)
         self.title = message("report_summary_title", self.lang, company=analysis.company or "PAC",
@@ -50,9 +53,9 @@ class Report:
         currencies = load_spec().currencies
         self.symbol: str = currencies.get(analysis.currency, currencies["EUR"])["symbol"]
 
-    def sheet(self, key: str) -> Worksheet:
+    def sheet(self, key: str) -> ReportSheet:
         """A new sheet with its title row."""
-        ws = self.workbook.add_worksheet(self.words.sheets[key])
+        ws = self.workbook.add_worksheet(self.words.sheets[key], worksheet_class=ReportSheet)
         title = f"{self.words.sheets[key]}{self.words.sep()}{self.title}"
         ws.write_string(0, 0, title, self.formats("title"))
         ws.set_row(0, 22)
@@ -69,10 +72,10 @@ class Report:
         if self.sources and "source" in frame.columns:
             columns = [self.source_column(), *columns]
             freeze_columns += 1
-        rows = records(frame)
-        columns = fitted(columns, rows, self.symbol)
-        last = write_table(ws, self.formats, 1, columns, rows, bold)
-        set_widths(ws, (c.width for c in columns))
+        table = tabulate(columns, records(frame), bold)
+        widths = fitted_widths(table, self.symbol)
+        last = write_table(ws, self.formats, 1, table, widths)
+        set_widths(ws, widths)
         ws.freeze_panes(2, freeze_columns)
         ws.autofilter(1, 0, last, len(columns) - 1)
         page_setup(ws, (0, 1))

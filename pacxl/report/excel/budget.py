@@ -7,24 +7,25 @@ each workbook, its name in a last column).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .book import Report
 from .cells import (
     ChartData,
-    Column,
     Row,
+    Table,
     column,
     filled,
-    fitted,
+    fitted_widths,
     number_width,
     page_setup,
-    put,
     records,
     set_widths,
+    tabulate,
     write_table,
 )
+from .sheet import put
 
 WIDTHS = (46, 14, 13, 13, 13, 13, 11, 14, 18)  # the last: a consolidation's workbook
 BURN = (("budget", "money"), ("spent", "money"), ("consumed", "percent"),
@@ -51,10 +52,9 @@ def write_budget(report: Report) -> Placed:
     tables = _tables(report)
     widths = _widths(report, tables)
     row, found = 2, {}
-    for key, columns, rows in tables:
-        columns = [replace(c, width=width) for c, width in zip(columns, widths, strict=False)]
+    for key, table in tables:
         ws.write_string(row, 0, w.sections[key], f("section"))
-        last = write_table(ws, f, row + 1, columns, rows, _is_total)
+        last = write_table(ws, f, row + 1, table, widths[:len(table.columns)])
         found[key] = (row + 1, last)
         row = last + 2
         if key == "blocks":
@@ -65,12 +65,12 @@ def write_budget(report: Report) -> Placed:
     return Placed(_blocks(report, *found["blocks"]), _months(report, *found["months"]))
 
 
-def _widths(report: Report, tables: list[tuple[str, list[Column], list[Row]]]) -> list[float]:
+def _widths(report: Report, tables: list[tuple[str, Table]]) -> list[float]:
     # the tables share the columns: each as wide as its widest number needs
     widths = list(WIDTHS)
-    for _, columns, rows in tables:
-        for i, spec in enumerate(fitted(columns, rows, report.symbol)):
-            widths[i] = max(widths[i], spec.width)
+    for _, table in tables:
+        for i, width in enumerate(fitted_widths(table, report.symbol)):
+            widths[i] = max(widths[i], width)
     burn = [number_width(v, s, report.symbol) for k, s in BURN + METHODS
             if isinstance(v := report.analysis.burn.get(k), int | float)]
     widths[1] = max([widths[1], *burn])
@@ -97,7 +97,7 @@ def _is_total(row: Row) -> bool:
     return row.get("block") == "total"
 
 
-def _tables(report: Report) -> list[tuple[str, list[Column], list[Row]]]:
+def _tables(report: Report) -> list[tuple[str, Table]]:
     a, c = report.analysis, report.words.columns
     yes = report.words.words["yes"]
     over = column(c["overspent"], lambda r: yes if r["overspent"] is True else None,
@@ -109,21 +109,23 @@ def _tables(report: Report) -> list[tuple[str, list[Column], list[Row]]]:
     quarters = {r["quarter"]: r["label"] for r in records(a.budget_quarters)}
     source = [report.source_column()] if report.sources else []  # last: the layout stays
     return [
-        ("blocks", [column(c["block"], "label", "wrap"),
-                    column(c["lines"], "lines", "integer"), *money, *source],
-         records(a.budget_blocks)),
-        ("lines", [column(c["item"], "item", "wrap"),
-                   column(c["block"], lambda r: blocks.get(r["block"], r["block"]), "wrap"),
-                   *money, *source], records(a.budget_lines)),
-        ("months", [column(c["month"], "period", "month"),
-                    column(c["quarter"], lambda r: quarters.get(r["quarter"]), "text"),
-                    column(c["planned"], "planned", "money"),
-                    column(c["cumulative"], "cumulative", "money"),
-                    column(c["due"], lambda r: yes if r["due"] is True else None)],
-         records(a.budget_months)),
-        ("quarters", [column(c["quarter"], "label"), column(c["planned"], "planned", "money"),
-                      column(c["cumulative"], "cumulative", "money")],
-         records(a.budget_quarters)),
+        ("blocks", tabulate([column(c["block"], "label", "wrap"),
+                             column(c["lines"], "lines", "integer"), *money, *source],
+                            records(a.budget_blocks), _is_total)),
+        ("lines", tabulate([column(c["item"], "item", "wrap"),
+                            column(c["block"], lambda r: blocks.get(r["block"], r["block"]),
+                                   "wrap"), *money, *source],
+                           records(a.budget_lines), _is_total)),
+        ("months", tabulate([column(c["month"], "period", "month"),
+                             column(c["quarter"], lambda r: quarters.get(r["quarter"]), "text"),
+                             column(c["planned"], "planned", "money"),
+                             column(c["cumulative"], "cumulative", "money"),
+                             column(c["due"], lambda r: yes if r["due"] is True else None)],
+                            records(a.budget_months), _is_total)),
+        ("quarters", tabulate([column(c["quarter"], "label"),
+                               column(c["planned"], "planned", "money"),
+                               column(c["cumulative"], "cumulative", "money")],
+                              records(a.budget_quarters), _is_total)),
     ]
 
 

@@ -1,18 +1,23 @@
-"""Cells of the Excel report: formats by style key, typed values, tables, page set-up.
+"""Cells of the Excel report: formats by style key, tables, page set-up.
 
 A style key names a value type of the workbook description (``money``, ``percent``,
 ``points``, ``date``…, with a trailing ``+`` for a signed gap) or a role (``text``, ``wrap``,
 ``title``, ``section``, ``header``, ``label``), optionally followed by ``@`` and a fill
 (``good``, ``near``, ``bad``, ``grey``, ``late``, ``start``): ``"text@good"`` is a status
-word on green. Every text goes through ``write_string``: the report holds no formula.
+word on green. Values are written by type (:mod:`.sheet`): text as a plain string, never a
+formula.
+
+A table is worked out column by column (:func:`tabulate`: each column's values and styles
+for every row at once), then written row by row (:func:`write_table`), the order in which
+a spreadsheet numbers its shared strings: a report of 500 actions holds 17 000 cells, and
+the time per cell is what counts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -23,6 +28,7 @@ from xlsxwriter.worksheet import Worksheet
 from ...spec import load_spec
 from ...styles import number_format
 from ..figures import is_empty
+from .sheet import ReportSheet
 
 A4 = 9
 LINE_HEIGHT = 13.5  # points per line of wrapped text (Calibri 11), plus a margin of 3
@@ -32,6 +38,7 @@ STATUS_FILLS = {"met": "good", "near": "near", "missed": "bad", "missing": "grey
                 "qualitative": "grey", "tracking": "grey"}
 KIND_FILLS = {"keep": "good", "review": "near", "stop": "bad", "start": "start"}
 Row = dict[str, Any]
+HUGE = 1e300  # beyond, a number's width is worked out one by one (see fitted_widths)
 
 
 class Formats:
@@ -82,20 +89,6 @@ class Formats:
         return props
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
-    """Write one value with its type: text as a plain string, never a formula."""
-    if is_empty(value) or (isinstance(value, str) and not value):
-        ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, str):
-        ws.write_string(row, col, value, fmt)
-    elif isinstance(value, pd.Timestamp | dt.date):
-        ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), fmt)
-    elif math.isfinite(float(value)):
-        ws.write_number(row, col, float(value), fmt)
-    else:
-        ws.write_blank(row, col, None, fmt)
-
-
 def whole_or_decimal(value: Any) -> str:
     """``integer`` for a whole number (or none), else ``number`` (two decimals)."""
     return "integer" if is_empty(value) or float(value).is_integer() else "number"
@@ -103,20 +96,31 @@ def whole_or_decimal(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a table: its heading, how a row gives its value and its style."""
+    """A column of a table: its heading, the values and styles of its rows, its width.
+
+    ``values`` and ``styles`` take every row at once: a column read from a key or styled
+    alike all the way down costs one list, not a call per row.
+    """
 
     heading: str
-    value: Callable[[Row], Any]
-    style: Callable[[Row], str]
+    values: Callable[[list[Row]], list[Any]]
+    styles: Callable[[list[Row]], list[str]]
     width: float
 
 
 def column(heading: str, value: str | Callable[[Row], Any], style: str | Callable[[Row], str]
            = "text", width: float = 12) -> Column:
-    """A :class:`Column`; ``value`` a row key or a function, ``style`` a key or a function."""
-    get = (lambda row: row[value]) if isinstance(value, str) else value
-    how = (lambda row: style) if isinstance(style, str) else style
-    return Column(heading, get, how, width)
+    """A :class:`Column`; ``value`` a row key or a function of a row, ``style`` a style key
+    or a function of a row."""
+    if isinstance(value, str):
+        values = lambda rows: [row[value] for row in rows]  # noqa: E731
+    else:
+        values = lambda rows: [value(row) for row in rows]  # noqa: E731
+    if isinstance(style, str):
+        styles = lambda rows: [style] * len(rows)  # noqa: E731
+    else:
+        styles = lambda rows: [style(row) for row in rows]  # noqa: E731
+    return Column(heading, values, styles, width)
 
 
 def filled(kind: str, fill: str | None) -> str:
@@ -138,17 +142,44 @@ def word_style(key: str, keys: dict[str, str]) -> Callable[[Row], str]:
     return style
 
 
-def fitted(columns: list[Column], rows: list[Row], symbol: str) -> list[Column]:
-    """The columns, widened where a number would not fit (a spreadsheet shows «###»);
-    ``symbol`` is the currency's."""
-    widths = [c.width for c in columns]
-    for row in rows:
-        for i, spec in enumerate(columns):
-            value = spec.value(row)
-            if not is_empty(value) and isinstance(value, int | float) and \
-                    not isinstance(value, bool) and math.isfinite(float(value)):
-                widths[i] = max(widths[i], number_width(float(value), spec.style(row), symbol))
-    return [replace(c, width=w) for c, w in zip(columns, widths, strict=True)]
+@dataclass(frozen=True)
+class Table:
+    """A table's cells, worked out once: each column's values and styles, row by row."""
+
+    columns: list[Column]
+    values: list[list[Any]]  # by column, then by row
+    styles: list[list[str]]
+    bold: list[bool]  # by row
+
+
+def tabulate(columns: list[Column], rows: list[Row],
+             bold: Callable[[Row], bool] | None = None) -> Table:
+    """The cells of ``rows`` under ``columns``; ``bold`` says which rows are in bold."""
+    return Table(columns, [c.values(rows) for c in columns], [c.styles(rows) for c in columns],
+                 [bool(bold(row)) for row in rows] if bold else [False] * len(rows))
+
+
+def fitted_widths(table: Table, symbol: str) -> list[float]:
+    """The columns' widths, widened where a number would not fit (a spreadsheet shows
+    «###»); ``symbol`` is the currency's."""
+    widths = []
+    for spec, values, styles in zip(table.columns, table.values, table.styles, strict=True):
+        # a number's width only grows with its size, so the largest of each style is enough;
+        # past HUGE a rate times 100 may overflow (and show short): each such number counts
+        largest: dict[str, float] = {}
+        huge: list[tuple[str, float]] = []
+        for value, style in zip(values, styles, strict=True):
+            kind = type(value)  # by identity first: this runs for every cell
+            if (kind is float or kind is int or (kind is not bool and isinstance(
+                    value, int | float))) and math.isfinite(value):
+                size = abs(float(value))
+                if size > HUGE:
+                    huge.append((style, size))
+                elif size >= largest.get(style, -1.0):
+                    largest[style] = size
+        widths.append(max([spec.width, *(number_width(size, style, symbol)
+                                         for style, size in [*largest.items(), *huge])]))
+    return widths
 
 
 def number_width(value: float, style: str, symbol: str) -> float:
@@ -166,32 +197,71 @@ def number_width(value: float, style: str, symbol: str) -> float:
     return (len(text) + 1) * 1.15 + 1
 
 
-def write_table(ws: Worksheet, formats: Formats, top: int, columns: list[Column],
-                rows: Iterable[Row], bold: Callable[[Row], bool] | None = None) -> int:
-    """Write a header row at ``top`` and the rows under it; returns the last row written."""
-    for col, spec in enumerate(columns):
+def write_table(ws: ReportSheet, formats: Formats, top: int, table: Table,
+                widths: list[float]) -> int:
+    """Write a header row at ``top`` and the rows under it, the columns ``widths`` wide
+    (for the heights of wrapped text); returns the last row written."""
+    for col, spec in enumerate(table.columns):
         ws.write_string(top, col, spec.heading, formats("header"))
     # bold headings are wider than body text: count them in a narrower column
-    lines = max((wrapped_lines(c.heading, c.width / 1.15) for c in columns), default=1)
+    lines = max((wrapped_lines(c.heading, width / 1.15)
+                 for c, width in zip(table.columns, widths, strict=True)), default=1)
     ws.set_row(top, LINE_HEIGHT * max(lines, 2) + 3)
+    # row by row, left to right: the order numbers the shared strings in the file
     last = top
-    for last, row in enumerate(rows, top + 1):
-        strong = bool(bold(row)) if bold else False
-        lines = 1
-        for col, spec in enumerate(columns):
-            value, style = spec.value(row), spec.style(row)
-            put(ws, last, col, value, formats(style, strong))
-            if isinstance(value, str) and style.startswith(("wrap", "label")):
-                lines = max(lines, wrapped_lines(value, spec.width))
+    for last, (values, cell_formats) in enumerate(
+            zip(zip(*table.values, strict=True), zip(*_formats(formats, table), strict=True),
+                strict=True), top + 1):
+        ws.write_values(last, values, cell_formats)
+    for row, lines in enumerate(_lines(table, widths), top + 1):
         if lines > 1:
-            ws.set_row(last, LINE_HEIGHT * lines + 3)
+            ws.set_row(row, LINE_HEIGHT * lines + 3)
     return last
+
+
+def _formats(formats: Formats, table: Table) -> list[list[Format]]:
+    # each cell's format, by column; the new ones are made in the order of their first cell,
+    # row by row, left to right, as writing a cell at a time made them
+    bold = any(table.bold)  # if not, a style is key enough
+    keys: list[list[Any]] = [list(zip(styles, table.bold, strict=True)) if bold else styles
+                             for styles in table.styles]
+    distinct = [list(dict.fromkeys(column_keys)) for column_keys in keys]
+    first: dict[Any, tuple[int, int]] = {}
+    for col, (column_keys, found) in enumerate(zip(keys, distinct, strict=True)):
+        for key in found:
+            first[key] = min(first.get(key, (len(column_keys), col)),
+                             (column_keys.index(key), col))
+    made = {key: formats(*key) if bold else formats(key)
+            for key in sorted(first, key=first.__getitem__)}
+    return [[made[found[0]]] * len(column_keys) if len(found) == 1
+            else [made[key] for key in column_keys]
+            for column_keys, found in zip(keys, distinct, strict=True)]
+
+
+def _lines(table: Table, widths: list[float]) -> list[int]:
+    # how many lines each row's wrapped text takes
+    lines = [1] * len(table.bold)
+    for values, styles, width in zip(table.values, table.styles, widths, strict=True):
+        wrapping = {s for s in set(styles) if s.startswith(("wrap", "label"))}
+        room = _room(width)
+        for i, (value, style) in enumerate(zip(values, styles, strict=True)):
+            if style in wrapping and isinstance(value, str) and not (
+                    len(value) <= room and value.isprintable()):  # no line break: one line
+                lines[i] = max(lines[i], wrapped_lines(value, width))
+    return lines
+
+
+def _room(width: float) -> int:
+    # how many letters fit on a line of a column ``width`` characters wide
+    return max(1, int(width * 1.2) - 1)
 
 
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at
     spaces (a width counts digits: about 20 % more letters fit)."""
-    room = max(1, int(width * 1.2) - 1)
+    room = _room(width)
+    if len(text) <= room:  # most cells: every paragraph fits on its line
+        return max(1, len(text.splitlines()))
     lines = 0
     for paragraph in text.splitlines() or [""]:
         used = 0
@@ -240,5 +310,8 @@ class ChartData:
 
 
 def records(frame: pd.DataFrame) -> list[Row]:
-    """The rows of a frame as dicts."""
-    return frame.to_dict("records")
+    """The rows of a frame as dicts of Python values, ``None`` where empty (NA, NaN, NaT),
+    converted a block of columns at a time: ``to_dict`` converts a cell at a time."""
+    names = list(frame.columns)
+    rows = frame.to_numpy(dtype=object, na_value=None).tolist()
+    return [dict(zip(names, row, strict=True)) for row in rows]

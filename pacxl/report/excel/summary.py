@@ -18,9 +18,9 @@ from .cells import (
     filled,
     number_width,
     page_setup,
-    put,
     set_widths,
 )
+from .sheet import put
 from .words import COUNTS
 
 KINDS = ("keep", "review", "stop", "start")
