@@ -14,6 +14,7 @@ from xml.parsers import expat
 
 from ..errors import ReadError
 from .cells import BadValue, Book, Columns, cell_name, convert, out_of_range, range_error
+from .reasons import root_reason, xml_reason
 from .sniff import STRICT_NS
 from .strings import MAIN_NS
 
@@ -93,7 +94,7 @@ class GenericSheet:
             parser.Parse(b"", True)
         except expat.ExpatError as error:
             raise ReadError(
-                "file_bad_xml", path=self.book.label, part=self.part, reason=str(error)
+                "file_bad_xml", path=self.book.label, part=self.part, reason=xml_reason(error)
             ) from error
         except BadValue as error:
             raise self._bad_value(str(error)) from error
@@ -125,7 +126,7 @@ class GenericSheet:
         if name.startswith(STRICT_NS.decode()):
             raise ReadError("file_is_strict", path=self.book.label)
         if name not in _ROOTS:
-            reason = f"the root element is {name!r}, not a worksheet"
+            reason = root_reason(name)
             raise ReadError("file_bad_xml", path=self.book.label, part=self.part, reason=reason)
 
     def _start_cell(self, attrs: dict[str, str]) -> None:

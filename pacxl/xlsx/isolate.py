@@ -31,6 +31,7 @@ PIPE_BYTES = 1 << 20
 F_SETPIPE_SZ = 1031  # Linux; fcntl.F_SETPIPE_SZ from Python 3.10, absent elsewhere
 _ALLOWED = {
     ("pacxl.errors", "ReadError"),
+    ("pacxl.messages", "Phrase"),
     ("array", "array"),
     ("array", "_array_reconstructor"),
     ("pacxl.xlsx.cells", "Packed"),

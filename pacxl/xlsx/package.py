@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ReadError
 from .parts import Parts
+from .reasons import root_reason
 from .sniff import STRICT_NS
 from .strings import MAIN_NS
 from .text import clean
@@ -76,7 +77,7 @@ def _check_root(root: ET.Element, part: str, label: str) -> None:
     if root.tag.startswith("{" + STRICT_NS.decode()):
         raise ReadError("file_is_strict", path=label)
     if root.tag != _M + "workbook":
-        reason = f"the root element is {root.tag!r}, not a workbook"
+        reason = root_reason(root.tag)
         raise ReadError("file_bad_xml", path=label, part=part, reason=reason)
 
 

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from ..errors import ReadError
 from .limits import MB, Limits
+from .reasons import xml_reason, zip_reason
 
 CHUNK = 4 * MB
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
@@ -64,7 +65,7 @@ class Parts:
                 first = _to_utf8(first + b"".join(chunks))
             except UnicodeDecodeError as error:
                 raise ReadError(
-                    "file_bad_xml", path=self.label, part=info.filename, reason=str(error)
+                    "file_bad_xml", path=self.label, part=info.filename, reason=xml_reason(error)
                 ) from error
         elif first.startswith(b"\xef\xbb\xbf"):
             first = first[3:]
@@ -89,7 +90,7 @@ class Parts:
         except (ReadError, MemoryError):
             raise
         except Exception as error:  # BadZipFile (CRC), zlib.error, EOFError, OSError…
-            reason = f"{info.filename}: {type(error).__name__}: {error}"
+            reason = zip_reason(error, info.filename)
             raise ReadError("file_corrupt_zip", path=self.label, reason=reason) from error
 
     def _check_budget(self, info: zipfile.ZipInfo, size: int, cap: int) -> None:
@@ -127,7 +128,7 @@ def parse_xml(data: bytes, part: str, label: str) -> ET.Element:
     try:
         return ET.fromstring(data)
     except ET.ParseError as error:
-        raise ReadError("file_bad_xml", path=label, part=part, reason=str(error)) from error
+        raise ReadError("file_bad_xml", path=label, part=part, reason=xml_reason(error)) from error
 
 
 def resolve(source: str, target: str) -> str:

@@ -16,6 +16,7 @@ import zipfile
 from typing import BinaryIO
 
 from ..errors import ReadError
+from . import reasons
 from .limits import MB, Limits
 
 _EOCD = b"PK\x05\x06"
@@ -61,18 +62,16 @@ def open_zip(path: str, f: BinaryIO, size: int, label: str, limits: Limits) -> z
     """
     announced = directory_size(f, size)
     if announced is None:
-        raise ReadError("file_corrupt_zip", path=label, reason="no central directory")
+        raise ReadError("file_corrupt_zip", path=label, reason=reasons.no_directory())
     count, cd_size = announced
     if count > limits.max_entries:
         raise ReadError("file_too_many_entries", path=label, count=count, max=limits.max_entries)
     if cd_size > limits.max_entries * _CD_BYTES_PER_ENTRY:
-        raise ReadError(
-            "file_corrupt_zip", path=label, reason=f"central directory of {cd_size} bytes"
-        )
+        raise ReadError("file_corrupt_zip", path=label, reason=reasons.directory_size(cd_size))
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise ReadError("file_corrupt_zip", path=label, reason=str(error)) from error
+        raise ReadError("file_corrupt_zip", path=label, reason=reasons.zip_reason(error)) from error
     if len(archive.infolist()) > limits.max_entries:
         count = len(archive.infolist())
         archive.close()

@@ -27,6 +27,7 @@ from .model import RawBook, RawSheet
 from .package import SheetEntry, WorkbookMap, read_map
 from .parts import Parts
 from .preflight import check_entries, open_zip
+from .reasons import xml_reason, zip_reason
 from .sheet import read_sheet
 from .sniff import probe
 from .strings import read_strings
@@ -275,6 +276,6 @@ def _library_errors(label: str, limits: Limits) -> Iterator[None]:
     except OSError as error:
         raise os_error(error, label) from error
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-        raise ReadError("file_corrupt_zip", path=label, reason=str(error)) from error
+        raise ReadError("file_corrupt_zip", path=label, reason=zip_reason(error)) from error
     except (ET.ParseError, UnicodeDecodeError) as error:
-        raise ReadError("file_bad_xml", path=label, part="?", reason=str(error)) from error
+        raise ReadError("file_bad_xml", path=label, part="?", reason=xml_reason(error)) from error

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ..errors import ReadError
+from ..messages import Phrase
 from .cfb import MAGIC as OLE2_MAGIC
 from .cfb import CfbError, stream_names
 from .files import open_input
@@ -40,7 +41,7 @@ class Probe:
     kind: str
     size: int
     members: list[zipfile.ZipInfo] = field(default_factory=list)
-    reason: str = ""  # why a "corrupt" archive cannot be read
+    reason: str | Phrase = ""  # why a "corrupt" archive cannot be read
 
 
 def sniff(path: str | os.PathLike[str], limits: Limits | None = None) -> str:

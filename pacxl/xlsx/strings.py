@@ -19,6 +19,7 @@ from itertools import compress
 from ..errors import ReadError
 from .limits import Limits
 from .parts import Parts, parse_xml
+from .reasons import root_reason, xml_reason
 from .split import Unusual, split_body
 from .text import clean, clean_joined, xml_text
 
@@ -149,7 +150,8 @@ def _generic(parts: Parts, name: str, limits: Limits) -> list[str]:
         parser.close()
         _collect(parser.read_events(), strings, roots, name, parts.label)
     except ET.ParseError as error:
-        raise ReadError("file_bad_xml", path=parts.label, part=name, reason=str(error)) from error
+        raise ReadError("file_bad_xml", path=parts.label, part=name,
+                        reason=xml_reason(error)) from error
     return strings
 
 
@@ -163,7 +165,7 @@ def _collect(
     for event, element in events:
         if event == "start" and not roots:
             if element.tag != _SST:
-                reason = f"the root is {element.tag}, not a shared strings table"
+                reason = root_reason(element.tag)
                 raise ReadError("file_bad_xml", path=label, part=name, reason=reason)
             roots.append(element)
         elif event == "end" and element.tag == _SI:
