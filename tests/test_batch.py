@@ -3,6 +3,7 @@ ones reported, in order."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import threading
@@ -16,6 +17,7 @@ import pacxl
 import pacxl.batch
 import pacxl.ecarts
 from pacxl.batch import Failure, analyse_files, consolidate_files, context, workbook_files
+from pacxl.batch.pool import Workers
 from pacxl.errors import OptionError
 from pacxl.messages import message
 
@@ -187,3 +189,42 @@ def test_the_api_names() -> None:
     assert pacxl.analyse_files is analyse_files
     assert pacxl.consolidate is pacxl.ecarts.consolidate
     assert Failure("p", "c", "m").message == "m"
+
+
+def test_kept_workers_in_a_process_with_threads_never_fork_it(plans: Path, monkeypatch) -> None:
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # a web server's threads
+    server.start()
+    workers = Workers(2)
+    try:
+        def no_fork() -> int:
+            raise AssertionError("a process running threads forked")
+
+        monkeypatch.setattr(os, "fork", no_fork)
+        first = workers.analyse(str(plans / "c_plezi.xlsx"), None, "en")
+        second = workers.analyse(str(plans / "d_cut.xlsx"), None, "en")
+    finally:
+        workers.shutdown()
+        stop.set()
+        server.join()
+    assert first.company == "Plezi (exemple)"
+    assert second.code == "file_corrupt_zip"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the workers are forked on POSIX")
+def test_kept_workers_replace_a_dead_one(plans: Path, monkeypatch) -> None:
+    fork = multiprocessing.get_context("fork")  # whatever threads earlier tests left running
+    monkeypatch.setattr(pacxl.batch.pool, "context", lambda: fork)
+    monkeypatch.setattr(pacxl.ecarts, "analyse", _crashing_analyse)
+    workers = Workers(1)
+    try:
+        died = workers.analyse(str(plans / "c_plezi.xlsx"), None, "fr")
+        after = workers.analyse(str(plans / "a_bob.xlsx"), None, "fr")
+        monkeypatch.setattr(pacxl.ecarts, "analyse", ORIGINAL)
+        workers.shutdown()  # the next pool is forked without the patch
+        fine = workers.analyse(str(plans / "a_bob.xlsx"), None, "fr")
+    finally:
+        workers.shutdown()
+    assert died.code == "batch_worker_died"
+    assert after.code == "batch_failed" and "boom" in after.message
+    assert fine.company == "Bob"

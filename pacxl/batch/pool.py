@@ -101,3 +101,50 @@ def context() -> multiprocessing.context.BaseContext:
         forkserver.set_forkserver_preload(["pacxl.batch.work", "pacxl.ecarts", "pacxl.importer"])
         return forkserver
     return multiprocessing.get_context("spawn")
+
+
+class Workers:
+    """A pool kept for many calls, for a long-running process that runs threads (the web
+    app): started on first use (from a fork server there: such a process must not fork),
+    each workbook read and analysed in a worker within the importer's limits
+    (:func:`~.work.start_worker`), never in the caller's process. A worker that dies takes
+    the pool with it: the pool is replaced, and the workbook tried once more in the new one
+    (it may have died for another request's file); if it dies again, that file is to blame.
+    """
+
+    def __init__(self, count: int = WORKERS) -> None:
+        self.count = max(1, count)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def analyse(self, path: str, as_of: Any = None, lang: str | None = None) -> Outcome:
+        """The analysis of the workbook at ``path``, or its Failure."""
+        for attempt in (1, 2):
+            pool = self._current()
+            try:
+                return pool.submit(job, path, as_of, lang).result()
+            except BrokenProcessPool:
+                self._replace(pool)
+                if attempt == 2:
+                    return Failure(path, "batch_worker_died",
+                                   message("batch_worker_died", lang or "fr", path=path))
+        raise AssertionError("unreachable")
+
+    def shutdown(self) -> None:
+        """The workers stopped (they are started again on the next call)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _current(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = _pool(self.count)
+            return self._pool
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False, cancel_futures=True)

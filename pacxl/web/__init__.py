@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask
 
 from .. import __version__
+from ..batch.pool import Workers
 from ..xlsx.limits import MB
 from . import errors, i18n, security, views
 from .store import ReportStore
@@ -51,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                                                 app.config["PACXL_MAX_REPORTS"])
     app.extensions["pacxl.jobs"] = WorkLimiter(app.config["PACXL_MAX_JOBS"],
                                                app.config["PACXL_BUSY_WAIT_S"])
+    app.extensions["pacxl.workers"] = Workers(app.config["PACXL_MAX_JOBS"])
     app.jinja_env.globals["version"] = __version__
     app.register_blueprint(views.blueprint)
     i18n.register(app)

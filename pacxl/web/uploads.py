@@ -1,10 +1,12 @@
 """Uploaded workbooks read and analysed as ``pacxl report`` does, in a private folder.
 
 Each file is saved under a random name in a temporary folder that is removed before the
-response; the client's file name is only a label. Files are read and analysed by
-:func:`pacxl.analyse_files` (the importer's guards: format sniffing, zip pre-flight, a child
-process with memory and time limits), one at a time so that the request's reading budget
-is checked between files: past ``budget`` seconds, the files left are listed as not read.
+response; the client's file name is only a label. Files are read and analysed by the app's
+:class:`~pacxl.batch.pool.Workers`, processes started from a fork server (a server running
+threads must not fork) with the importer's guards: format sniffing, zip pre-flight, a
+capped address space and a timer on each parse; the server's own process never parses a
+file. One file at a time, so that the request's reading budget is checked between files:
+past ``budget`` seconds, the files left are listed as not read.
 Several files read make one analysis by :func:`pacxl.consolidate`.
 """
 
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.datastructures import FileStorage
 
-from ..batch import Failure, analyse_files
+from ..batch import Failure
+from ..batch.pool import Workers
 from ..messages import message
 from .forms import display_name
 
@@ -58,8 +61,9 @@ class Upload:
         return any(o.refusal or o.errors for o in self.outcomes)
 
 
-def analyse_uploads(files: Sequence[FileStorage], *, lang: str, as_of: dt.date | None,
-                    budget: float, temp_dir: str | None = None) -> Upload:
+def analyse_uploads(files: Sequence[FileStorage], *, workers: Workers, lang: str,
+                    as_of: dt.date | None, budget: float,
+                    temp_dir: str | None = None) -> Upload:
     """Save, read and analyse ``files``; nothing is left on disk when this returns."""
     deadline = time.monotonic() + budget
     outcomes: list[FileOutcome] = []
@@ -73,10 +77,13 @@ def analyse_uploads(files: Sequence[FileStorage], *, lang: str, as_of: dt.date |
                 continue
             path = Path(folder) / f"{secrets.token_hex(8)}.xlsx"
             upload.save(path)
-            read, failed = analyse_files([path], as_of=as_of, lang=lang, workers=1)
+            outcome = workers.analyse(str(path), as_of, lang)
             path.unlink()
-            outcomes.append(_refused(failed[0], label, lang) if failed else _read(read[0], label))
-            analyses += read
+            if isinstance(outcome, Failure):
+                outcomes.append(_refused(outcome, label, lang))
+            else:
+                outcomes.append(_read(outcome, label))
+                analyses.append(outcome)
     return Upload(outcomes, _combined(analyses, lang))
 
 

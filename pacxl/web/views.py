@@ -77,7 +77,8 @@ def upload() -> Any:
         return _upload_form(exc.message(lang)), 400
     config = current_app.config
     with _jobs().slot():
-        result = analyse_uploads(files, lang=lang, as_of=as_of,
+        result = analyse_uploads(files, workers=current_app.extensions["pacxl.workers"],
+                                 lang=lang, as_of=as_of,
                                  budget=config["PACXL_REQUEST_BUDGET_S"],
                                  temp_dir=config["PACXL_TEMP_DIR"])
     if result.analysis is None:  # nothing could be read: the refusals, nothing kept
