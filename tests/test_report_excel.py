@@ -16,12 +16,14 @@ import openpyxl
 import pandas as pd
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
+from plans import make
 from report_books import PAYLOADS, write_hostile
 
 import pacxl
 from pacxl.ecarts import Analysis, consolidate
+from pacxl.ecarts.vocab import STATUS_KEYS
 from pacxl.errors import OutputError
-from pacxl.report import excel
+from pacxl.report import excel, views
 from pacxl.report.excel import write_excel
 from pacxl.report.excel.words import COUNTS, SHEETS, report_words
 from pacxl.spec import load_spec
@@ -272,6 +274,109 @@ def test_a_consolidation_compares_the_workbooks(tmp_path: Path) -> None:
     assert len(objectives) == sum(len(p.objectives) for p in parts)
     quality = table(book[w.sheets["quality"]])
     assert {r[w.columns["origin"]] for r in quality} <= {w.words["analysis"], w.words["import"]}
+    assert_lead_sources(analysis, book)  # each row after its workbook's name
+
+
+# -- the lead sources sheet ---------------------------------------------------------------
+
+STATUS_WORDS = {load_spec().label("gap_status", k)(lang): k for k in STATUS_KEYS
+                for lang in ("fr", "en")}  # a workbook's status word → its key
+
+
+def lead_table(ws: Worksheet) -> tuple[list[str], list[dict[Any, Any]]]:
+    """The metric names of row 2 (each over three columns) and the rows under the header
+    row 3, each cell keyed by (metric name, heading) — (None, heading) for the columns of
+    labels — and the cell itself by that key + ("@",)."""
+    names, band = [], []
+    for cell in ws[2]:
+        if cell.value is not None:
+            names.append(cell.value)
+        band.append(names[-1] if names else None)
+    keys = [(name, c.value) for name, c in zip(band, ws[3], strict=False) if c.value]
+    rows = []
+    for cells in ws.iter_rows(min_row=4, max_col=len(keys)):
+        if all(c.value is None for c in cells):
+            break
+        rows.append({k: c.value for k, c in zip(keys, cells, strict=True)}
+                    | {(*k, "@"): c for k, c in zip(keys, cells, strict=True)})
+    return names, rows
+
+
+def assert_lead_sources(analysis: Analysis, book: openpyxl.Workbook) -> set[str]:
+    """The lead sources sheet of ``book`` shows the sources of ``analysis`` that hold a
+    figure, as the HTML page does: each metric's result, objective and status (its fill);
+    returns the status keys seen."""
+    w = report_words(analysis.messages_lang)
+    c, ws = w.columns, book[w.sheets["lead_sources"]]
+    metrics = analysis.kpis[analysis.kpis["section"] == "sources"].drop_duplicates("metric")
+    frame = analysis.by["source"]
+    typed = [f"{m}_{k}" for m in metrics["metric"] for k in ("objective", "result")]
+    expected = frame[frame[typed].notna().any(axis=1)].to_dict("records")
+    names, rows = lead_table(ws)
+    assert names == list(metrics["label"])
+    assert len(ws.merged_cells.ranges) == len(names)
+    assert all(r.max_col - r.min_col == 2 and r.min_row == r.max_row == 2
+               for r in ws.merged_cells.ranges)
+    consolidated = not analysis.sources.empty
+    assert ws.freeze_panes == ("C4" if consolidated else "B4")
+    assert ws.auto_filter.ref.startswith("A3:") and ws.print_title_rows == "$1:$3"
+    html = views.lead_sources(analysis)  # the same rows as the HTML page's table
+    assert [r[int(consolidated)].text for r in html.rows] == [e["line"] for e in expected]
+    label = (None, c["lead_source"])
+    assert [r[label] for r in rows] == [e["line"] for e in expected]
+    if consolidated:
+        assert [r[(None, c["source"])] for r in rows] == [e["source"] for e in expected]
+    seen = set()
+    for row, e in zip(rows, expected, strict=True):
+        assert row[(*label, "@")].font.b == (e["line_key"] == "total")
+        assert row[(*label, "@")].data_type == "s"
+        for metric, name, unit in metrics[["metric", "label", "unit"]].itertuples(index=False):
+            result, objective = row[(name, c["result"], "@")], row[(name, c["objective"], "@")]
+            assert close(result.value, e[f"{metric}_result"]), (e["line"], name)
+            assert close(objective.value, e[f"{metric}_objective"]), (e["line"], name)
+            if unit == "percent":
+                assert "%" in result.number_format and "%" in objective.number_format
+            word = e[f"{metric}_status"] or None
+            assert row[(name, c["status"])] == word, (e["line"], name)
+            key = STATUS_WORDS.get(word, "")
+            assert fill(row[(name, c["status"], "@")]) == FILLS[key], (e["line"], name, word)
+            seen.add(key)
+    return seen
+
+
+def test_lead_sources_agree_with_the_analysis(reports) -> None:
+    seen = set()
+    for name in samples.NAMES:
+        done = reports(name)
+        seen |= assert_lead_sources(done.analysis, done.book)
+        w = report_words(done.analysis.messages_lang)
+        ws = done.sheet("lead_sources")
+        assert ws.title == "Sources de leads"
+        assert {c.value for c in ws[3]} == {w.columns[k] for k in (
+            "lead_source", "result", "objective", "status")}
+    assert seen >= {"met", "near", "missed", "tracking", ""}
+
+
+def test_lead_sources_in_english_with_hostile_names(tmp_path: Path) -> None:
+    made = make("en", company=PAYLOADS[0])
+    for i, (line, text) in enumerate(zip(("newsletter", "seo", "sem", "social", "web_forms",
+                                          "events", "telemarketing"), PAYLOADS, strict=True)):
+        made.fill.line("sources", line, text)
+        made.fill.kpi("sources", line, "leads", objective=100, result=80 + 10 * i)
+        made.fill.kpi("sources", line, "budget", objective=1000, result=900)
+    analysis = pacxl.analyse(pacxl.read_workbook(made.write(tmp_path / "en.xlsx"),
+                                                 isolate=False))
+    assert analysis.messages_lang == analysis.lang == "en"
+    out = tmp_path / "r.xlsx"
+    write_excel(analysis, out)
+    found = strings(out)  # and no formula anywhere
+    assert all(found.get(payload) == "s" for payload in PAYLOADS)
+    book = openpyxl.load_workbook(out)
+    seen = assert_lead_sources(analysis, book)
+    assert seen == {"met", "near", "missed", "tracking", ""}
+    ws = book["Lead sources"]
+    assert [c.value for c in ws[3]][:4] == ["Source", "Result", "Objective", "Status"]
+    assert [r[(None, "Source")] for r in lead_table(ws)[1]] == [*PAYLOADS, "Total"]
 
 
 def test_a_failed_write_leaves_the_old_report(tmp_path: Path, monkeypatch) -> None:

@@ -6,8 +6,9 @@
 Sheets, in the language of the analysis's messages: summary (counts per status, alerts,
 budget against the elapsed year, suggestions, data quality; charts of the objectives by
 status, of the budget by block and of the months), objectives, actions, KPIs (every tab,
-long format), budget (blocks, pace and methods, lines, months, quarters), groupings,
-suggestions, data quality, and for a consolidation the workbooks compared.
+long format), budget (blocks, pace and methods, lines, months, quarters), groupings, lead
+sources (each metric's result, objective and status), suggestions, data quality, and for a
+consolidation the workbooks compared.
 
 Values only, never a formula: numbers keep their type and format, so Excel and LibreOffice
 show them without recalculating, and user text is written as plain strings

@@ -16,8 +16,9 @@ from ...messages import message
 from ...spec import load_spec
 from ..text import columns, kinds, severities, word_list
 
-SHEETS = ("summary", "objectives", "actions", "kpis", "budget", "groupings", "suggestions",
-          "quality", "sources")
+SHEETS = ("summary", "objectives", "actions", "kpis", "budget", "groupings", "lead_sources",
+          "suggestions", "quality", "sources")  # in the report's order
+LISTED_SHEETS = tuple(k for k in SHEETS if k != "lead_sources")  # the words of excel_sheets
 EXTRA_COLUMNS = ("category", "lever", "channel", "start", "deadline", "gap_pct",
                  "status_to_date", "target_to_date", "gap_to_date", "actions_budget",
                  "actions_spent", "comment", "tab", "lines", "item", "due", "grouping", "group",
@@ -67,7 +68,8 @@ def report_words(lang: str) -> Words:
     headings = columns(lang) | word_list("excel_columns", lang, EXTRA_COLUMNS)
     return Words(
         lang=lang,
-        sheets=word_list("excel_sheets", lang, SHEETS),
+        sheets=word_list("excel_sheets", lang, LISTED_SHEETS)
+        | {"lead_sources": message("excel_sheet_lead_sources", lang)},
         columns=headings,
         figures=word_list("excel_figures", lang, FIGURES),
         counts={k: spec.label("gap_status", k)(lang) for k in STATUS_KEYS}
