@@ -36,15 +36,24 @@ import os
 import resource
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 
 from filled_plans import workbooks
-from processes import Timings, bytecode_note, load_note, med, python_version, run, table
+from processes import (
+    Timings,
+    bytecode_note,
+    check_failed,
+    load_note,
+    measure,
+    med,
+    seconds,
+    table,
+    versions,
+    work_folders,
+)
 
 PANDAS = (
     "import sys, pandas as pd\n"
@@ -86,21 +95,6 @@ def commands(folder: Path, out: Path) -> dict[str, list[str]]:
     pacxl = [sys.executable, "-m", "pacxl", "report", str(folder)]
     return {"pacxl-json": [*pacxl, "-o", str(out), "--force"], "pacxl-summary": pacxl,
             "pandas": [sys.executable, "-c", PANDAS, str(folder)]}
-
-
-def measure(routes: dict[str, list[str]], runs: int) -> dict[str, Timings]:
-    """Each route ``runs`` times, rotating which goes first; no warm-up run (a run of a
-    thousand files takes minutes): the check has run pacxl once, the files are cached."""
-    timings = {name: Timings() for name in routes}
-    names = list(routes)
-    for i in range(runs):
-        for name in names[i % len(names):] + names[: i % len(names)]:
-            wall, cpu, rss = run(routes[name])
-            timings[name].wall.append(wall)
-            timings[name].cpu.append(cpu)
-            timings[name].rss_kb.append(rss)
-            print(f"  {name}: {wall:.1f} s (cpu {cpu:.1f} s)", file=sys.stderr, flush=True)
-    return timings
 
 
 # -- 3. check ------------------------------------------------------------------------------------
@@ -180,21 +174,15 @@ HEADER = ["files", "runs", "pacxl-json med", "min", "cpu", "MB", "pacxl-summary 
 def row(files: int, timings: dict[str, Timings]) -> list[str]:
     pacxl = timings["pacxl-json"]
     summary, pandas = timings.get("pacxl-summary"), timings.get("pandas")
-    cells = [f"{files:,}", str(len(pacxl.wall)), f"{med(pacxl.wall):.1f}", f"{min(pacxl.wall):.1f}",
-             f"{med(pacxl.cpu):.1f}", f"{max(pacxl.rss_kb) >> 10}"]
+    cells = [f"{files:,}", str(len(pacxl.wall)), *seconds(pacxl, 1), f"{max(pacxl.rss_kb) >> 10}"]
     cells += [f"{med(summary.wall):.1f}", f"{med(summary.cpu):.1f}"] if summary else ["—"] * 2
     if pandas is None:
         return [*cells, *["—"] * 6, f"{1000 * med(pacxl.wall) / files:.0f}"]
     return [
-        *cells, f"{med(pandas.wall):.1f}", f"{min(pandas.wall):.1f}", f"{med(pandas.cpu):.1f}",
-        f"{max(pandas.rss_kb) >> 10}", f"{med(pacxl.wall) / med(pandas.wall):.2f}×",
+        *cells, *seconds(pandas, 1), f"{max(pandas.rss_kb) >> 10}",
+        f"{med(pacxl.wall) / med(pandas.wall):.2f}×",
         f"{med(pacxl.cpu) / med(pandas.cpu):.2f}×", f"{1000 * med(pacxl.wall) / files:.0f}",
     ]
-
-
-def versions() -> str:
-    packages = [f"{p} {metadata.version(p)}" for p in ("pandas", "openpyxl")]
-    return ", ".join([python_version(), *packages])
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -222,9 +210,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load = os.getloadavg()[0]
-    root = Path(tempfile.mkdtemp(prefix="pacxl-bench-batch-"))
-    cache = args.cache or root
-    cache.mkdir(parents=True, exist_ok=True)
+    root, cache = work_folders("pacxl-bench-batch-", args.cache)
     results: dict[int, dict[str, Timings]] = {}
     found: list[tuple[str, float, float, float]] = []
     try:
@@ -234,11 +220,9 @@ def main(argv: list[str] | None = None) -> int:
             megabytes = sum(p.stat().st_size for p in folder.iterdir()) >> 20
             print(f"{files} files ({megabytes} MB):", file=sys.stderr)
             routes = {k: v for k, v in commands(folder, out).items() if k in args.routes}
-            results[files] = measure(routes, args.runs)
-            problems = check(files, plans, out)
-            for problem in problems:
-                print(f"CHECK FAILED: {problem}")
-            if problems:
+            # no warm-up run (a run of a thousand files takes minutes): the files are cached
+            results[files] = measure(routes, args.runs, warm_up=False, progress=True)
+            if check_failed(check(files, plans, out)):
                 return 2
             if args.phases and files == args.sizes[-1]:
                 found = phases(folder, out)
@@ -251,11 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         print(table(["phase", "wall", "cpu here", "cpu children"],
                     [[name, f"{w:.3f}", f"{o:.3f}", f"{c:.3f}"] for name, w, o, c in found],
                     left=1))
-    print(f"\n{versions()}; {bytecode_note()}\n{load_note(load)}")
+    print(f"\n{versions('pandas', 'openpyxl')}; {bytecode_note()}\n{load_note(load)}")
     largest = args.sizes[-1]
-    seconds = med(results[largest]["pacxl-json"].wall)
-    if seconds > args.max_seconds:
-        print(f"TARGET MISSED: {largest:,} workbooks consolidated in {seconds:.0f} s, over "
+    took = med(results[largest]["pacxl-json"].wall)
+    if took > args.max_seconds:
+        print(f"TARGET MISSED: {largest:,} workbooks consolidated in {took:.0f} s, over "
               f"{args.max_seconds:.0f} s")
         return 1
     return 0

@@ -31,36 +31,29 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
-from contextlib import suppress
-from importlib import metadata
 from pathlib import Path
 
-from filled_plans import plan_sheet, workbooks
+from filled_plans import workbooks
+from pandas_route import read_command, read_counts
 from processes import (
-    ENV,
     LOADED,
     Timings,
     bytecode_note,
-    changed_sources,
-    digests,
+    check_failed,
     load_note,
-    loaded_sources,
     measure,
     med,
-    python_version,
+    python,
+    ratios,
+    seconds,
     table,
+    versions,
+    watch,
+    work_folders,
 )
 
-PANDAS = "import sys, pandas as pd; pd.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl')"
-PANDAS_CHECK = (
-    "import json, sys, pandas as pd; "
-    "books = pd.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl'); "
-    "print(json.dumps([len(books), len(books[sys.argv[2]])]))"
-)
 # The library route: what `pacxl report FILE -o OUT` runs, once per output (argv[2:]).
 LIBRARY = (
     "import sys\n"
@@ -112,14 +105,14 @@ def commands(plan: Path, folder: Path, formats: list[str]) -> dict[str, list[str
         "pacxl report": [sys.executable, "-m", "pacxl", "report", str(plan), *both, "--force"],
         "library": [sys.executable, "-c", LIBRARY, str(plan),
                     *(str(folder / f"library.{fmt}") for fmt in formats)],
-        "pandas": [sys.executable, "-c", PANDAS, str(plan)],
+        "pandas": read_command(plan, "openpyxl"),
     }  # fmt: skip
 
 
 def verify(plan: Path, folder: Path, formats: list[str], actions: int) -> list[str]:
     """The library writes every report from every action; pandas reads every sheet."""
     outputs = [folder / f"verify.{fmt}" for fmt in formats]
-    done = _python(["-c", VERIFY, str(plan), *map(str, outputs)])
+    done = python(["-c", VERIFY, str(plan), *map(str, outputs)])
     if done.returncode != 0:
         return [f"the library route failed: {done.stderr[-1500:]}"]
     analysed, errors, sizes = json.loads(done.stdout.splitlines()[-1])
@@ -131,19 +124,20 @@ def verify(plan: Path, folder: Path, formats: list[str], actions: int) -> list[s
         if not size or not head.startswith(SIGNATURES.get(fmt, b"")):
             problems.append(f"the {fmt} report looks wrong ({size} bytes, begins {head!r})")
     cli = commands(plan, folder, formats)[TARGET]
-    done = subprocess.run(cli, capture_output=True, text=True, check=False, env=ENV)
+    done = python(cli[1:])
     for fmt in formats:
         output = folder / f"cli.{fmt}"
         if done.returncode != 0 or not output.exists():
             problems.append(f"pacxl report did not write {output.name}: {done.stderr[-500:]}")
         elif not output.read_bytes()[:16].lstrip().startswith(SIGNATURES.get(fmt, b"")):
             problems.append(f"pacxl report wrote a {fmt} report that looks wrong")
-    done = _python(["-c", PANDAS_CHECK, str(plan), plan_sheet()])
-    if done.returncode != 0:
-        return [*problems, f"pandas failed: {done.stderr[-500:]}"]
-    sheets, rows = json.loads(done.stdout.splitlines()[-1])
-    if sheets < 10 or rows < actions:
-        problems.append(f"pandas read {sheets} sheets, {rows} rows of the action plan")
+    found = read_counts(plan, "openpyxl")
+    if isinstance(found, str):
+        return [*problems, f"pandas failed: {found[-500:]}"]
+    if len(found.sheets) < 10 or found.rows < actions:
+        problems.append(
+            f"pandas read {len(found.sheets)} sheets, {found.rows} rows of the action plan"
+        )
     return problems
 
 
@@ -154,19 +148,13 @@ def phases(plan: Path, folder: Path, formats: list[str], count: int) -> dict[str
     found: dict[str, list[float]] = {}
     for _ in range(count):
         start = time.perf_counter()
-        done = _python(["-c", PHASES, str(plan), *outputs], check=True)
+        done = python(["-c", PHASES, str(plan), *outputs], check=True)
         wall = time.perf_counter() - start
         marks = json.loads(done.stdout.splitlines()[-1])
         marks = {"interpreter start": wall - sum(marks.values()), **marks}
-        for name, seconds in marks.items():
-            found.setdefault(name, []).append(seconds)
+        for name, value in marks.items():
+            found.setdefault(name, []).append(value)
     return {name: med(values) for name, values in found.items()}
-
-
-def _python(args: list[str], check: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, check=check, env=ENV
-    )
 
 
 # What the pacxl side runs: the modules the library route loads, and the description.
@@ -182,29 +170,8 @@ HEADER = ["route", "runs", "med", "min", "cpu", "÷pandas med", "min", "cpu"]
 
 def rows(timings: dict[str, Timings]) -> list[list[str]]:
     pandas = timings["pandas"]
-    found = []
-    for name, t in timings.items():
-        found.append(
-            [
-                name,
-                str(len(t.wall)),
-                f"{med(t.wall):.3f}",
-                f"{min(t.wall):.3f}",
-                f"{med(t.cpu):.3f}",
-                f"{med(t.wall) / med(pandas.wall):.2f}×",
-                f"{min(t.wall) / min(pandas.wall):.2f}×",
-                f"{med(t.cpu) / med(pandas.cpu):.2f}×",
-            ]
-        )
-    return found
-
-
-def versions() -> str:
-    found = [python_version()]
-    for package in ("pandas", "openpyxl", "xlsxwriter"):
-        with suppress(metadata.PackageNotFoundError):
-            found.append(f"{package} {metadata.version(package)}")
-    return ", ".join(found)
+    return [[name, str(len(t.wall)), *seconds(t), *ratios(t, pandas)]
+            for name, t in timings.items()]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -239,23 +206,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_before = os.getloadavg()[0]
-    folder = Path(tempfile.mkdtemp(prefix="pacxl-bench-report-"))
-    cache = args.cache or folder
-    cache.mkdir(parents=True, exist_ok=True)
+    folder, cache = work_folders("pacxl-bench-report-", args.cache)
     try:
         plan = workbooks([args.actions], cache)[args.actions]
-        sources = loaded_sources(
-            REPORTER, str(plan), *(str(folder / f"s.{f}") for f in args.formats)
-        )
-        before = digests(sources)
-        problems = verify(plan, folder, args.formats, args.actions)
-        for problem in problems:
-            print(f"CHECK FAILED: {problem}")
-        if problems:
+        megabytes = plan.stat().st_size / 2**20  # before the temporary folder goes
+        changes = watch(REPORTER, str(plan), *(str(folder / f"s.{f}") for f in args.formats))
+        if check_failed(verify(plan, folder, args.formats, args.actions)):
             return 2
         timings = measure(commands(plan, folder, args.formats), args.runs)
         spent = phases(plan, folder, args.formats, args.phase_runs) if args.phase_runs else {}
-        changed = changed_sources(before, digests(sources))
+        changed = changes()
     finally:
         if args.keep or args.cache:
             print(f"kept in {folder if args.keep else cache}", file=sys.stderr)
@@ -263,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     ratio = med(timings[TARGET].wall) / med(timings["pandas"].wall)
     print(
-        f"{args.actions:,} actions ({plan.stat().st_size / 2**20:.1f} MB), reports: "
+        f"{args.actions:,} actions ({megabytes:.1f} MB), reports: "
         f"{', '.join(args.formats)}; seconds per whole process; ÷pandas = route / "
         "pandas.read_excel(sheet_name=None, engine='openpyxl')"
     )
@@ -278,7 +238,10 @@ def main(argv: list[str] | None = None) -> int:
                 left=1,
             )
         )
-    print(f"\n{versions()}; {bytecode_note()}; target: {TARGET} ÷pandas med ≤ {args.max_ratio}")
+    print(
+        f"\n{versions('pandas', 'openpyxl', 'xlsxwriter')}; {bytecode_note()}; "
+        f"target: {TARGET} ÷pandas med ≤ {args.max_ratio}"
+    )
     print(load_note(load_before))
     if changed:
         print(f"CHECK FAILED: what the routes run changed during the run ({', '.join(changed)})")

@@ -1,4 +1,5 @@
-"""Timing whole processes, for the benchmarks: run, measure interleaved, print tables.
+"""What the benchmarks share: running and timing whole processes, interleaved; their work
+folders; the cells and notes of their tables; noticing an edit to what a command runs.
 
 Every process runs from its bytecode cache, as an installed package does (pip compiles
 pandas, openpyxl and pacxl when it installs them): a ``PYTHONDONTWRITEBYTECODE`` left in the
@@ -18,7 +19,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -106,10 +109,14 @@ def _tree_rss_kb(pid: int) -> tuple[int, int]:
     return total, processes
 
 
-def measure(runs: dict[str, list[str]], count: int) -> dict[str, Timings]:
-    """Warm up once, then run each command ``count`` times, rotating which goes first."""
-    for command in runs.values():
-        run(command)
+def measure(
+    runs: dict[str, list[str]], count: int, warm_up: bool = True, progress: bool = False
+) -> dict[str, Timings]:
+    """Warm up once (unless not ``warm_up``), then run each command ``count`` times, rotating
+    which goes first; with ``progress``, print each run's seconds to stderr as it ends."""
+    if warm_up:
+        for command in runs.values():
+            run(command)
     timings = {name: Timings() for name in runs}
     names = list(runs)
     for i in range(count):
@@ -118,7 +125,28 @@ def measure(runs: dict[str, list[str]], count: int) -> dict[str, Timings]:
             timings[name].wall.append(wall)
             timings[name].cpu.append(cpu)
             timings[name].rss_kb.append(rss)
+            if progress:
+                print(f"  {name}: {wall:.1f} s (cpu {cpu:.1f} s)", file=sys.stderr, flush=True)
     return timings
+
+
+def python(args: list[str], check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run this interpreter with ``args``, untimed, its output captured as text (``ENV``)."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=check, env=ENV
+    )
+
+
+def work_folders(prefix: str, cache: Path | None) -> tuple[Path, Path]:
+    """A new temporary folder, and the folder for the built workbooks: ``cache`` (made if
+    need be) or else the temporary one."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    cache = cache or folder
+    cache.mkdir(parents=True, exist_ok=True)
+    return folder, cache
+
+
+# -- the tables ----------------------------------------------------------------------------------
 
 
 def table(header: list[str], rows: list[list[str]], left: int = 0) -> str:
@@ -133,6 +161,28 @@ def table(header: list[str], rows: list[list[str]], left: int = 0) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def seconds(timings: Timings, digits: int = 3) -> list[str]:
+    """The cells of a route: median and minimum wall-clock seconds, median CPU seconds."""
+    wall, cpu = timings.wall, timings.cpu
+    return [f"{med(wall):.{digits}f}", f"{min(wall):.{digits}f}", f"{med(cpu):.{digits}f}"]
+
+
+def ratios(timings: Timings, base: Timings) -> list[str]:
+    """The cells ``timings`` ÷ ``base``: of the wall-clock medians, minimums, CPU medians."""
+    return [
+        f"{med(timings.wall) / med(base.wall):.2f}×",
+        f"{min(timings.wall) / min(base.wall):.2f}×",
+        f"{med(timings.cpu) / med(base.cpu):.2f}×",
+    ]
+
+
+def check_failed(problems: list[str]) -> bool:
+    """Print each problem as a failed check; whether there was any."""
+    for problem in problems:
+        print(f"CHECK FAILED: {problem}")
+    return bool(problems)
 
 
 def bytecode_note() -> str:
@@ -153,6 +203,15 @@ def python_version() -> str:
     return f"python {sys.version.split()[0]}"
 
 
+def versions(*packages: str) -> str:
+    """Python's version and those of the ``packages`` installed, for a table's footnote."""
+    found = [python_version()]
+    for package in packages:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            found.append(f"{package} {metadata.version(package)}")
+    return ", ".join(found)
+
+
 # -- what a command runs, to notice an edit during a long run -----------------------------------
 
 REPO = Path(__file__).resolve().parent.parent
@@ -165,9 +224,7 @@ LOADED = (
 
 def loaded_sources(script: str, *args: str) -> list[Path]:
     """The pacxl files a script (ending with LOADED) loads, and the workbook description."""
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env=ENV
-    )
+    done = python(["-c", script, *args], check=True)
     templates = sorted(REPO.glob("workbook_templates/**/*.toml"))
     return [Path(f) for f in json.loads(done.stdout.splitlines()[-1])] + templates
 
@@ -183,3 +240,11 @@ def digests(paths: list[Path]) -> dict[str, str]:
 def changed_sources(before: dict[str, str], after: dict[str, str]) -> list[str]:
     """The files whose digest changed, relative to the repository."""
     return sorted(os.path.relpath(k, REPO) for k in before if before[k] != after.get(k))
+
+
+def watch(script: str, *args: str) -> Callable[[], list[str]]:
+    """Digest what a script (ending with LOADED) runs; return a function that lists, relative
+    to the repository, the files changed since."""
+    sources = loaded_sources(script, *args)
+    before = digests(sources)
+    return lambda: changed_sources(before, digests(sources))
