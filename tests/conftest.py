@@ -116,3 +116,27 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
         return status, out, err
 
     return call
+
+
+@pytest.fixture(scope="session")
+def recalc_books(tmp_path_factory: pytest.TempPathFactory, engine_workdir: Path):
+    """The recalc tests' filled workbooks, written and recalculated once per session.
+
+    A tests/recalc_books.py ``RecalcBooks``: each test module takes its parametrized
+    ``recalculated`` from it, so no module-scoped fixture is torn down by a reordering.
+    """
+    from recalc_books import RecalcBooks
+
+    return RecalcBooks(tmp_path_factory.mktemp("recalc"), engine_workdir)
+
+
+@pytest.fixture(scope="session")
+def reader_books(tmp_path_factory: pytest.TempPathFactory):
+    """The reader tests' filled and planted workbooks, written and read once per session.
+
+    A tests/reader_books.py ``ReaderBooks``; the test modules take their ``filled``,
+    ``filled_fr`` and ``planted`` from it.
+    """
+    from reader_books import ReaderBooks
+
+    return ReaderBooks(tmp_path_factory.mktemp("reader"))

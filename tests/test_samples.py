@@ -75,7 +75,7 @@ class Sample:
         return self.at(section, self.layout.places[section].rows[key], "value")
 
     def cached(self, key: Key) -> Any:
-        """A formula cell's cache in the conventions of tests/engines.py (see test_recalc)."""
+        """A formula cell's cache in the conventions of tests/engines.py (see recalc_books.py)."""
         value = self.cells[key[0]].get(key[1])
         if value is None:  # xlsxwriter writes an empty-text result as an untyped <v></v>
             return ""
