@@ -140,3 +140,36 @@ def reader_books(tmp_path_factory: pytest.TempPathFactory):
     from reader_books import ReaderBooks
 
     return ReaderBooks(tmp_path_factory.mktemp("reader"))
+
+
+# -- the recalc and reader test modules' views of those books (each module its own instance) --
+
+
+# every (language, engine) the recalc tests recalculate the filled workbooks in
+RECALCULATIONS = [(lang, engine) for engine in engines.ENGINES for lang in ("fr", "en")]
+
+
+@pytest.fixture(scope="module", params=RECALCULATIONS, ids="-".join)
+def recalculated(request: pytest.FixtureRequest, recalc_books):
+    """A filled workbook and its values recalculated by an engine (once per session)."""
+    return recalc_books.recalculated(*request.param)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary folder for the test module (the reader tests' edited copies…)."""
+    return tmp_path_factory.mktemp("work")
+
+
+@pytest.fixture(scope="module")
+def filled_fr(reader_books):
+    """The filled French workbook (written and read once per session)."""
+    return reader_books.filled("fr")
+
+
+@pytest.fixture(scope="module")
+def planted(reader_books):
+    """The filled French workbook with every case done to it (once per session)."""
+    from reader_cases import planted_book
+
+    return planted_book(reader_books)

@@ -170,7 +170,6 @@ def read_cache(path: Path, keys: set[Key]) -> dict[Key, object]:
 # -- recalculated values -------------------------------------------------------------------
 
 # the (language, engine) pairs a filled workbook is recalculated for; test ids "fr-libreoffice"
-RECALCULATIONS = [(lang, engine) for engine in engines.ENGINES for lang in LANGS]
 
 
 class RecalcBooks:

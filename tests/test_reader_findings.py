@@ -14,27 +14,10 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from plans import edit, read
-from reader_books import Read, ReaderBooks, findings
-from reader_cases import CASES, expected_findings, planted_book
+from reader_books import Read, findings
+from reader_cases import CASES, expected_findings
 
 from pacxl.layout import cell_ref
-
-
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("reader")
-
-
-@pytest.fixture(scope="module")
-def filled_fr(reader_books: ReaderBooks) -> Read:
-    """The filled French workbook (written and read once per session)."""
-    return reader_books.filled("fr")
-
-
-@pytest.fixture(scope="module")
-def planted(reader_books: ReaderBooks) -> Read:
-    """The filled French workbook with every case done to it (once per session)."""
-    return planted_book(reader_books)
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -13,27 +13,10 @@ import engines
 import pytest
 from conftest import ensure_engine
 from plans import edit, read
-from reader_books import Read, ReaderBooks, finding, findings, kpi_of
-from reader_cases import CASES, expected_findings, planted_book
+from reader_books import Read, finding, findings, kpi_of
+from reader_cases import CASES, expected_findings
 
 from pacxl.reader import Plan
-
-
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("reader")
-
-
-@pytest.fixture(scope="module")
-def filled_fr(reader_books: ReaderBooks) -> Read:
-    """The filled French workbook (written and read once per session)."""
-    return reader_books.filled("fr")
-
-
-@pytest.fixture(scope="module")
-def planted(reader_books: ReaderBooks) -> Read:
-    """The filled French workbook with every case done to it (once per session)."""
-    return planted_book(reader_books)
 
 
 def test_an_openpyxl_save_keeps_names_and_properties(filled_fr: Read, workdir: Path) -> None:

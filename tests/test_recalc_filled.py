@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import engines
 import pytest
-from recalc_books import RECALCULATIONS, Key, RecalcBooks, Value, Workbook, read_cache
+from recalc_books import Key, RecalcBooks, Value, Workbook, read_cache
 from recalc_model import Model
 
 from pacxl.spec import load_spec
@@ -44,14 +44,6 @@ def filled_books(recalc_books: RecalcBooks) -> dict[str, Workbook]:
 def expected(filled_books: dict[str, Workbook]) -> dict[str, dict[Key, Value]]:
     spec = load_spec()
     return {lang: Model(wb, spec).build() for lang, wb in filled_books.items()}
-
-
-@pytest.fixture(scope="module", params=RECALCULATIONS, ids="-".join)
-def recalculated(
-    request: pytest.FixtureRequest, recalc_books: RecalcBooks
-) -> tuple[Workbook, engines.Recalculated]:
-    """A filled workbook and its values recalculated by an engine (once per session)."""
-    return recalc_books.recalculated(*request.param)
 
 
 def test_every_formula_cell_has_an_expectation(filled_books, expected) -> None:

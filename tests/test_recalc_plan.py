@@ -8,18 +8,9 @@ The complete cell-by-cell comparison is test_recalc_filled.py.
 
 from __future__ import annotations
 
-import engines
 import pytest
-from recalc_books import RECALCULATIONS, RecalcBooks, Workbook, kpi_at, value_at
+from recalc_books import kpi_at, value_at
 from recalc_inputs import ACTIONS, WORDS
-
-
-@pytest.fixture(scope="module", params=RECALCULATIONS, ids="-".join)
-def recalculated(
-    request: pytest.FixtureRequest, recalc_books: RecalcBooks
-) -> tuple[Workbook, engines.Recalculated]:
-    """A filled workbook and its values recalculated by an engine (once per session)."""
-    return recalc_books.recalculated(*request.param)
 
 
 @pytest.mark.engine
