@@ -254,20 +254,27 @@ def burn(workbook: Workbook, kpis: pd.DataFrame, actions: pd.DataFrame,
          months: pd.DataFrame, ctx: Ctx) -> dict[str, Any]:
     """The burn rate against the elapsed year, and the three budgeting methods."""
     programmes = _programmes(kpis)
-    budget = _value(programmes, "programmes", "objective")
-    spent = _value(programmes, "programmes", "result")
-    consumed = None if spent is None else _div(spent, budget)
-    elapsed = ctx.period.elapsed
     actions_budget = _total(rules.floats(actions["budget"]))
-    actions_spent = _total(rules.floats(actions["spent"]))
     scheduled = _total(rules.floats(months["planned"]))
+    return {
+        **burn_rates(_value(programmes, "programmes", "objective"),
+                     _value(programmes, "programmes", "result"), ctx.period.elapsed,
+                     actions_budget, _total(rules.floats(actions["spent"]))),
+        "planned_to_date": _total(rules.floats(actions["budget_to_date"])),
+        "scheduled": scheduled, "unscheduled": actions_budget - scheduled,
+        "bottom_up": actions_budget, **_methods(workbook, programmes),
+    }
+
+
+def burn_rates(budget: float | None, spent: float | None, elapsed: float,
+               actions_budget: float, actions_spent: float) -> dict[str, Any]:
+    """What ``burn`` derives from the *Budget* totals, the share of the year elapsed and the
+    actions' totals (shared with the consolidation, which adds up those totals first)."""
+    consumed = None if spent is None else _div(spent, budget)
     return {
         "budget": budget, "spent": spent, "consumed": consumed, "elapsed": elapsed,
         "pace": _div(consumed, elapsed),
         "variance": None if consumed is None else consumed - elapsed,
         "actions_budget": actions_budget, "actions_spent": actions_spent,
         "actions_consumed": _div(actions_spent, actions_budget),
-        "planned_to_date": _total(rules.floats(actions["budget_to_date"])),
-        "scheduled": scheduled, "unscheduled": actions_budget - scheduled,
-        "bottom_up": actions_budget, **_methods(workbook, programmes),
     }

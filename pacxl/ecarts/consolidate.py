@@ -52,7 +52,7 @@ import pandas as pd
 
 from ..messages import message
 from .aggregate import DIMENSIONS, counts, grouped
-from .budget import months_frame
+from .budget import burn_rates, months_frame
 from .model import Analysis
 from .parts import PER_SOURCE, REGROUPED, ROWS, Head, Part, joined, pack
 from .prorata import month_start
@@ -278,15 +278,10 @@ def _burn(heads: Sequence[Head], counted: Sequence[bool], elapsed: float) -> dic
     def total(key: str) -> float | None:
         return _sum([b[key] for b in kept])
 
-    budget, spent = total("budget"), total("spent")
-    consumed = None if spent is None else _div(spent, budget)
-    actions_budget, actions_spent = total("actions_budget") or 0.0, total("actions_spent") or 0.0
+    actions_budget = total("actions_budget") or 0.0
     return {
-        "budget": budget, "spent": spent, "consumed": consumed, "elapsed": elapsed,
-        "pace": _div(consumed, elapsed),
-        "variance": None if consumed is None else consumed - elapsed,
-        "actions_budget": actions_budget, "actions_spent": actions_spent,
-        "actions_consumed": _div(actions_spent, actions_budget),
+        **burn_rates(total("budget"), total("spent"), elapsed, actions_budget,
+                     total("actions_spent") or 0.0),
         "planned_to_date": total("planned_to_date") or 0.0,
         "scheduled": total("scheduled") or 0.0, "unscheduled": total("unscheduled") or 0.0,
         "bottom_up": actions_budget,

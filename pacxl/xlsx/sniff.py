@@ -97,8 +97,8 @@ def _peek(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
     try:
         with archive.open(member) as stream:
             return stream.read(size)
-    except Exception:  # BadZipFile, zlib.error, NotImplementedError…: the zip pre-flight
-        # that runs next reports the damage; sniffing only needs to know it is not readable
+    except Exception:  # a damaged or unsupported member, whatever the library raises: the
+        # zip pre-flight that runs next reports it; sniffing only needs to know it is unreadable
         return b""
 
 
